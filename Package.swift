@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+// SmartVillage: content + 3D models in, a bilingual AR-ready static site out.
+// The target split follows ../shared/design/ARCHITECTURE.md: one system-library target per
+// C library, one Swift wrapper per C library, and one job per target.
+import PackageDescription
+
+let package = Package(
+    name: "SmartVillage",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "build-site", targets: ["build-site"]),
+        .executable(name: "make-example-models", targets: ["make-example-models"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries from Debian, as module maps.
+        .systemLibrary(name: "CAssimp", pkgConfig: "assimp", providers: [.apt(["libassimp-dev"])]),
+        .systemLibrary(name: "CMeshOptimizer", providers: [.apt(["libmeshoptimizer-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // libjpeg reports errors by longjmp; Swift cannot call setjmp, so this tiny C target does.
+        .target(name: "CImageShims", dependencies: ["CJPEG"]),
+
+        // The 3D side: one Scene type, an importer, writers.
+        .target(name: "SceneModel"),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims"]),
+        .target(name: "SceneImport", dependencies: ["SceneModel", "Imaging", "CAssimp"]),
+        .target(name: "GLTFExport", dependencies: ["SceneModel"]),
+
+        // The site side: content in, pages out, and the build that ties both together.
+        .target(name: "SiteContent", dependencies: ["Yams", "CCmark"]),
+        .target(name: "SiteRender", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "SiteBuild", dependencies: [
+            "SceneModel", "SceneImport", "GLTFExport", "SiteContent", "SiteRender",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "build-site", dependencies: [
+            "SiteBuild", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Writes the example commune's models (models/) from code, so they are ours and reproducible.
+        .executableTarget(name: "make-example-models", dependencies: ["Imaging"]),
+
+        // Tests.
+        .target(name: "TestSupport", dependencies: ["SceneModel"], path: "Sources/TestSupport"),
+        .testTarget(name: "SceneImportTests", dependencies: ["SceneImport", "TestSupport"]),
+        .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
+        .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender"]),
+        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "SceneImport", "GLTFExport", "TestSupport"]),
+    ]
+)
