@@ -36,13 +36,13 @@ let package = Package(
 
         // The site side: content in, pages out, and the build that ties both together.
         .target(name: "SiteContent", dependencies: ["Yams", "CCmark"]),
-        .target(name: "SiteRender", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "SiteRender", dependencies: ["SiteContent", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "SiteBuild", dependencies: [
             "SceneModel", "SceneImport", "GLTFExport", "SiteContent", "SiteRender",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "build-site", dependencies: [
-            "SiteBuild", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SiteBuild", "SiteContent", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Writes the example commune's models (models/) from code, so they are ours and reproducible.
         .executableTarget(name: "make-example-models", dependencies: ["Imaging"]),
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
-        .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender"]),
+        .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender", "SiteContent"]),
         .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "SceneImport", "GLTFExport", "TestSupport"]),
     ]
 )

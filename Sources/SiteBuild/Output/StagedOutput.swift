@@ -1,0 +1,45 @@
+import Foundation
+
+/// The new site is written into a staging folder next to the output and swapped into place
+/// only when the whole build succeeded, so a failed build leaves the previous `_site/` as it was.
+struct StagedOutput {
+    let destination: URL
+    let staging: URL
+
+    init(destination: URL) throws {
+        self.destination = destination.standardizedFileURL
+        let parent = self.destination.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    /// Writes `bytes` at `path` (relative to the site root) inside the staging folder.
+    func write(_ bytes: [UInt8], to path: String) throws {
+        let url = staging.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
+    func url(for path: String) -> URL { staging.appendingPathComponent(path) }
+
+    /// Swaps the staging folder in: the old output is moved aside first and removed last.
+    func commit() throws {
+        let files = FileManager.default
+        let aside = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+        try? files.removeItem(at: aside)
+        let hadOutput = files.fileExists(atPath: destination.path)
+        if hadOutput { try files.moveItem(at: destination, to: aside) }
+        do {
+            try files.moveItem(at: staging, to: destination)
+        } catch {
+            if hadOutput { try? files.moveItem(at: aside, to: destination) }
+            throw error
+        }
+        if hadOutput { try? files.removeItem(at: aside) }
+    }
+
+    func discard() { try? FileManager.default.removeItem(at: staging) }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import SiteContent
+import SiteRender
+
+/// What the steps hand to each other. Each step reads what earlier steps produced and adds its own.
+struct BuildState {
+    let options: SiteBuilder.Options
+    var summary = SiteBuilder.Summary()
+    var content: SiteContent?
+    var staging: StagedOutput?
+    var models: [String: ModelAssets] = [:]
+    var photos: [String: String] = [:]
+    var staticAssets: [String: String] = [:]
+    var rendered: [OutputFile] = []
+
+    init(options: SiteBuilder.Options) { self.options = options }
+
+    func requireContent(_ step: String) throws(SiteBuilder.Failure) -> SiteContent {
+        guard let content else { throw SiteBuilder.Failure(step: step, messages: ["internal: content was not loaded before '\(step)'"]) }
+        return content
+    }
+
+    func requireStaging(_ step: String) throws(SiteBuilder.Failure) -> StagedOutput {
+        guard let staging else { throw SiteBuilder.Failure(step: step, messages: ["internal: no staging folder before '\(step)'"]) }
+        return staging
+    }
+}
+
+/// One named step of the build.
+struct BuildStep: Sendable {
+    let name: String
+    let run: @Sendable (inout BuildState, @Sendable (String) -> Void) throws(SiteBuilder.Failure) -> Void
+
+    /// The whole build, in order. Adding a capability means adding a step here.
+    static let all: [BuildStep] = [
+        .loadContent, .prepareOutput, .convertModels, .copyStaticFiles, .copyPhotos, .renderPages, .writePages, .replaceOutput,
+    ]
+}

@@ -1,0 +1,94 @@
+import Foundation
+import SiteContent
+import SiteRender
+
+extension BuildStep {
+    /// Copies site-templates/static/ into assets/ with content-hashed names.
+    static let copyStaticFiles = BuildStep(name: "copy static files") { state, _ throws(SiteBuilder.Failure) in
+        let step = "copy static files"
+        let staging = try state.requireStaging(step)
+        let root = state.options.templatesDirectory.appendingPathComponent("static")
+        for relative in FileTree.files(under: root) {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
+                throw SiteBuilder.Failure(step: step, messages: ["site-templates/static/\(relative): cannot be read"])
+            }
+            let path = ContentHash.hashedPath("assets/\(relative)", bytes: [UInt8](data))
+            do { try staging.write([UInt8](data), to: path) } catch {
+                throw SiteBuilder.Failure(step: step, messages: ["\(path): cannot write (\(error.localizedDescription))"])
+            }
+            state.staticAssets[relative] = "/" + path
+        }
+    }
+
+    /// Copies the photos named in front matter into assets/photos/ with content-hashed names.
+    static let copyPhotos = BuildStep(name: "copy photos") { state, _ throws(SiteBuilder.Failure) in
+        let step = "copy photos"
+        let content = try state.requireContent(step)
+        let staging = try state.requireStaging(step)
+        let photos = Set((content.places + content.products + content.pages).flatMap(\.photos)).sorted()
+        for photo in photos {
+            guard let data = FileManager.default.contents(atPath: state.options.projectRoot.appendingPathComponent(photo).path) else {
+                throw SiteBuilder.Failure(step: step, messages: ["\(photo): cannot be read"])
+            }
+            let name = URL(fileURLWithPath: photo)
+            let stem = Slug.make(name.deletingPathExtension().lastPathComponent)
+            let path = ContentHash.hashedPath("assets/photos/\(stem.isEmpty ? "photo" : stem).\(name.pathExtension.lowercased())", bytes: [UInt8](data))
+            do { try staging.write([UInt8](data), to: path) } catch {
+                throw SiteBuilder.Failure(step: step, messages: ["\(path): cannot write (\(error.localizedDescription))"])
+            }
+            state.photos[photo] = "/" + path
+        }
+    }
+
+    /// Renders every page, the sitemap, robots.txt and 404 from the Mustache templates.
+    static let renderPages = BuildStep(name: "render pages") { state, _ throws(SiteBuilder.Failure) in
+        let step = "render pages"
+        let content = try state.requireContent(step)
+        do {
+            let renderer = try SiteRenderer(templatesDirectory: state.options.templatesDirectory)
+            state.rendered = try renderer.render(RenderInput(content: content, models: state.models, photos: state.photos,
+                                                             staticAssets: state.staticAssets))
+        } catch {
+            throw SiteBuilder.Failure(step: step, messages: ["\(error)"])
+        }
+    }
+
+    static let writePages = BuildStep(name: "write pages") { state, _ throws(SiteBuilder.Failure) in
+        let step = "write pages"
+        let staging = try state.requireStaging(step)
+        for file in state.rendered {
+            do { try staging.write(file.bytes, to: file.path) } catch {
+                throw SiteBuilder.Failure(step: step, messages: ["\(file.path): cannot write (\(error.localizedDescription))"])
+            }
+        }
+        state.summary.files = FileTree.files(under: staging.staging).count
+    }
+
+    /// Swaps the finished site into place; until here the previous output is untouched.
+    static let replaceOutput = BuildStep(name: "replace output") { state, _ throws(SiteBuilder.Failure) in
+        let step = "replace output"
+        let staging = try state.requireStaging(step)
+        do { try staging.commit() } catch {
+            throw SiteBuilder.Failure(step: step, messages: ["\(state.options.outputDirectory.path): cannot replace (\(error.localizedDescription))"])
+        }
+        state.staging = nil
+    }
+}
+
+/// Relative paths of the regular files below a folder, sorted (deterministic output).
+enum FileTree {
+    static func files(under root: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        var out: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+            guard path.hasPrefix(base + "/") else { continue }
+            let relative = String(path.dropFirst(base.count + 1))
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            out.append(relative)
+        }
+        return out.sorted()
+    }
+}

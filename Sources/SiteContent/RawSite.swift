@@ -1,0 +1,79 @@
+import Foundation
+
+// content/site.yml exactly as written (../shared/design/CONTENT.md), before checks; mapped
+// into `SiteConfig` by `SiteConfigReader`. Required keys are optional here so that a missing
+// one gets a hand-written message with an example.
+
+struct RawSite: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, description, baseURL, languages, organization, viewer, models, payment
+    }
+
+    var title: LocalizedText?
+    var description: LocalizedText?
+    var baseURL: String?
+    var languages: [String]?
+    var organization: RawOrganization?
+    var viewer: RawViewer?
+    var models: RawModelDefaults?
+    var payment: RawPayment?
+
+    static let schema: KeySchema = .mapping(CodingKeys.self, nested: [
+        .title: .languageMap,
+        .description: .languageMap,
+        .organization: .mapping(RawOrganization.CodingKeys.self),
+        .viewer: .mapping(RawViewer.CodingKeys.self),
+        .models: .mapping(RawModelDefaults.CodingKeys.self),
+        .payment: .mapping(RawPayment.CodingKeys.self),
+    ])
+
+    static let guide = FieldGuide(expectations: [
+        "title": "text, or one text per language like { vi: \"Vinh Hưng – Làng quê thông minh\", en: \"Vinh Hung – Smart Village\" }",
+        "description": "text, or one text per language like { vi: \"…\", en: \"…\" }",
+        "baseURL": "the site's full web address, like https://vinhhung.example.vn/",
+        "languages": "a list of language codes, the default first, like languages: [vi, en]",
+        "organization": "a mapping with name:, address:, phone:, email:",
+        "organization.name": "text, like name: UBND xã Vinh Hưng",
+        "organization.address": "text",
+        "organization.phone": "text in quotes, like phone: \"+84 234 …\"",
+        "organization.email": "an e-mail address",
+        "organization.url": "a web address starting with https://",
+        "viewer": "a mapping with script: and meshoptDecoder:",
+        "viewer.script": "a web address (https://…) or a path under site-templates/static/",
+        "viewer.meshoptDecoder": "a web address (https://…) or a path under site-templates/static/",
+        "models": "a mapping with maxTextureSize:, compression:, maxTriangles:",
+        "payment": "a mapping with bankBin:, account: and accountName:",
+        "payment.bankBin": "the bank's 6-digit NAPAS BIN in quotes, like bankBin: \"970405\"",
+        "payment.account": "the account number in quotes (digits or letters, at most 19)",
+        "payment.accountName": "the account holder's name, like accountName: HTX NONG NGHIEP VINH HUNG",
+    ].merging(RawModelOptions.guide("models"), uniquingKeysWith: { a, _ in a }))
+}
+
+struct RawOrganization: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, address, phone, email, url }
+    var name: String
+    var address: String?
+    var phone: String?
+    var email: String?
+    var url: String?
+}
+
+struct RawViewer: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case script, meshoptDecoder }
+    var script: String?
+    var meshoptDecoder: String?
+}
+
+struct RawModelDefaults: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case maxTextureSize, compression, maxTriangles }
+    var maxTextureSize: Int?
+    var compression: String?
+    var maxTriangles: Int?
+}
+
+struct RawPayment: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case bankBin, account, accountName }
+    var bankBin: String
+    var account: String
+    var accountName: String
+}

@@ -1,0 +1,221 @@
+/// The typed contexts the templates see (read through Mirror by swift-mustache).
+///
+/// A rule these types keep: the library resolves a name that is nil in the current section by
+/// climbing to the enclosing sections, so an optional field must not share its name with a field of
+/// any context it is nested in (a nil `href` in a fact would otherwise print the page's `href`).
+/// Fields of `Page` are only `doc`, `chrome`, `ui` and `body`; `ui` is never entered as a section.
+
+/// Every HTML page built with layout.mustache (and ar-viewer.mustache): the document head, the
+/// header/footer chrome, the interface words and the page kind's own `body`.
+struct Page<Body> {
+    var doc: DocumentContext
+    var chrome: ChromeContext
+    var ui: UIStrings
+    var body: Body
+}
+
+/// What head.mustache needs.
+struct DocumentContext {
+    var lang: String
+    /// The `<title>`: "Entry – Site" (the home page has the site title alone).
+    var title: String
+    var description: String
+    var canonical: String?
+    /// hreflang alternates, the page itself included, then x-default.
+    var alternates: [AlternateLink]
+    var stylesheet: String
+    var favicon: String?
+    /// Present only on pages that show a model: the only script tags of the site.
+    var viewer: ViewerScripts?
+    var noindex: Bool
+    var siteName: String
+    var ogType: String
+    var ogLocale: String?
+    /// Absolute URL of the poster or first photo.
+    var ogImage: String?
+}
+
+struct AlternateLink {
+    var hreflang: String
+    var href: String
+}
+
+struct ViewerScripts {
+    /// A complete JavaScript statement that sets the meshopt decoder location, or nil.
+    var decoderConfig: String?
+    /// The model-viewer module URL.
+    var script: String
+}
+
+struct ChromeContext {
+    var siteTitle: String
+    var homeHref: String
+    var nav: [NavLink]
+    /// The same page in the site's other languages (their home when the page is not translated).
+    var languageLinks: [LanguageLink]
+    var organization: FooterOrganization?
+}
+
+struct NavLink {
+    var label: String
+    var href: String
+    /// This is the page being shown (`aria-current="page"`).
+    var isCurrent: Bool
+    /// The page shown belongs to this section (a place under "Places").
+    var isSection: Bool
+}
+
+struct LanguageLink {
+    var code: String
+    var name: String
+    var href: String
+    /// The link leads to the same page, not to that language's home.
+    var isSamePage: Bool
+}
+
+struct FooterOrganization {
+    var name: String
+    var orgAddress: String?
+    var phone: String?
+    var phoneHref: String?
+    var email: String?
+    var emailHref: String?
+}
+
+/// An image with its size when known (posters); photos are sized by CSS (aspect-ratio + object-fit).
+struct ImageRef {
+    var src: String
+    var width: Int?
+    var height: Int?
+}
+
+// MARK: - Page kinds
+
+struct HomeBody {
+    var heading: String
+    var intro: String
+    var sections: [HomeSection]
+}
+
+struct HomeSection {
+    var heading: String
+    var allHref: String
+    var allLabel: String
+    var cards: [Card]
+}
+
+struct ListBody {
+    var heading: String
+    var cards: [Card]
+    /// Set when there are no cards.
+    var emptyText: String?
+}
+
+struct Card {
+    var href: String
+    var title: String
+    var summary: String?
+    var thumb: ImageRef?
+}
+
+/// place.mustache, product.mustache and page.mustache.
+struct EntryBody {
+    var title: String
+    var summary: String?
+    var bodyHTML: String
+    var model: ModelBlock?
+    var factList: FactList?
+    var trace: FactList?
+    var mapLink: String?
+    var shop: Shop?
+    var gallery: Gallery?
+    var tagList: TagList?
+}
+
+/// Lists are wrapped so a template can test for "non-empty" (`{{#factList}}<h2>…`): an array
+/// section repeats, it cannot guard a heading. Headings come from `ui`.
+struct FactList {
+    var items: [Fact]
+}
+
+struct Gallery {
+    var photos: [Photo]
+}
+
+struct TagList {
+    var tags: [String]
+}
+
+struct Fact {
+    var label: String
+    var value: String
+    /// Decorative (aria-hidden) stars before the value, e.g. "★★★★☆".
+    var stars: String?
+    /// Machine-readable date for `<time datetime>`.
+    var isoDate: String?
+    var link: String?
+}
+
+struct Shop {
+    var links: [ShopLink]
+}
+
+struct ShopLink {
+    var name: String
+    var url: String?
+}
+
+struct Photo {
+    var src: String
+    var alt: String
+}
+
+/// model-viewer.mustache: the `<model-viewer>` element, its hotspots and the no-JS AR fallback.
+struct ModelBlock {
+    var glb: String
+    var usdz: String?
+    var posterSrc: String?
+    var alt: String
+    /// "lazy" on detail pages, "eager" on the AR-viewer page.
+    var loading: String
+    var hotspots: [HotspotContext]
+    /// Poster, else the first photo, else the placeholder SVG.
+    var fallback: ImageRef
+    /// Android Scene Viewer intent URL.
+    var sceneViewer: String
+    /// `usdz#allowsContentScaling=0` for the iOS `rel="ar"` links.
+    var quickLook: String?
+    /// Link to the full-screen viewer page; nil on that page itself.
+    var arPage: String?
+    /// Extra class on the wrapper (`viewer-full` on the AR-viewer page).
+    var frameClass: String
+}
+
+struct HotspotContext {
+    var slot: String
+    var position: String
+    var normal: String?
+    var label: String
+}
+
+struct ArViewerBody {
+    var title: String
+    var backHref: String
+    var model: ModelBlock
+}
+
+/// 404.mustache: one document, every language.
+struct NotFoundPage {
+    var doc: DocumentContext
+    var sections: [NotFoundSection]
+}
+
+struct NotFoundSection {
+    /// The first language's heading is the page's h1, the others h2.
+    var isFirst: Bool
+    var lang: String
+    var heading: String
+    var text: String
+    var homeHref: String
+    var homeLabel: String
+}

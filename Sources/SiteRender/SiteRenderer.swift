@@ -1,0 +1,144 @@
+import Foundation
+import Mustache
+import SiteContent
+
+/// Renders a checked `SiteContent` plus the URLs of the built assets into the files of the site:
+/// every page in every language it is translated into, the AR-viewer pages, 404.html, sitemap.xml
+/// and robots.txt. Pure: no file is read after `init`, and the same input gives the same bytes.
+public struct SiteRenderer: Sendable {
+    /// Templates the renderer calls by name; partials they include are the templates' own business.
+    public static let requiredTemplates = ["layout", "home", "list", "place", "product", "page", "ar-viewer", "404"]
+    /// Files of site-templates/static every site links to (the placeholder only when a model has no
+    /// poster and its entry no photo; the favicon is linked when present).
+    public static let requiredStaticAssets = [PageBuilder.stylesheetAsset]
+
+    private let library: MustacheLibrary
+
+    /// Loads every `*.mustache` under `templatesDirectory` (not under its `static/`), each named by
+    /// its path without the extension (`model-viewer`, or `partials/x` in a sub-folder).
+    /// A template that does not parse throws `RenderError.templateSyntax` naming file, line and column.
+    public init(templatesDirectory: URL) throws {
+        let root = templatesDirectory.standardizedFileURL
+        let label = root.lastPathComponent
+        let files = try Self.templateFiles(in: root)
+        var templates: [String: MustacheTemplate] = [:]
+        for relative in files {
+            let url = root.appendingPathComponent(relative)
+            let data = try Data(contentsOf: url)
+            let text = String(decoding: data, as: UTF8.self)
+            do {
+                templates[String(relative.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                throw RenderError.templateSyntax(file: "\(label)/\(relative)", line: error.context.lineNumber,
+                                                 column: error.context.columnNumber, reason: "\(error.error)")
+            }
+        }
+        for name in Self.requiredTemplates where templates[name] == nil {
+            throw RenderError.missingTemplate(name: name, directory: label)
+        }
+        library = MustacheLibrary(templates: templates)
+    }
+
+    private static func templateFiles(in root: URL) throws -> [String] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
+        }
+        var found: [String] = []
+        for case let relative as String in manager.enumerator(atPath: root.path) ?? FileManager.DirectoryEnumerator() {
+            if relative == "static" || relative.hasPrefix("static/") { continue }
+            if relative.hasSuffix(".mustache") { found.append(relative) }
+        }
+        return found.sorted()
+    }
+
+    public func render(_ input: RenderInput) throws -> [OutputFile] {
+        let router = try Router(config: input.content.config)
+        let plan = SitePlan(content: input.content, router: router)
+        try Self.checkSlugs(input, router: router)
+        let builder = try PageBuilder(input: input, router: router, plan: plan)
+
+        var files: [OutputFile] = []
+        for planned in plan.pages {
+            for language in planned.languages {
+                let html: String
+                switch planned.id {
+                case .home:
+                    html = try render(builder.home(language), "home")
+                case let .list(kind):
+                    html = try render(builder.list(kind, language), "list")
+                case let .entry(kind, _):
+                    let template = kind == .place ? "place" : kind == .product ? "product" : "page"
+                    html = try render(builder.entry(planned.entry!, language), template)
+                case .arViewer:
+                    html = try render(builder.arViewer(planned.entry!, planned.entry!.model!, language), "ar-viewer")
+                }
+                files.append(OutputFile(path: router.outputPath(planned.id, language), text: html))
+            }
+        }
+        files.append(OutputFile(path: "404.html", text: try render(notFound(builder, router), "404")))
+        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(plan: plan, router: router)))
+        files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(router: router)))
+
+        files.sort { $0.path < $1.path }
+        for (a, b) in zip(files, files.dropFirst()) where a.path == b.path {
+            throw RenderError.pathCollision(path: a.path, reason: "two pages would be written to this file")
+        }
+        return files
+    }
+
+    private func render(_ context: Any, _ template: String) throws -> String {
+        guard let text = library.render(context, withTemplate: template) else {
+            throw RenderError.missingTemplate(name: template, directory: "site-templates")
+        }
+        return text
+    }
+
+    private func notFound(_ builder: PageBuilder, _ router: Router) -> NotFoundPage {
+        let languages = router.languages
+        let sections = languages.map { language in
+            let ui = UIStrings.forLanguage(language)
+            return NotFoundSection(isFirst: language == router.defaultLanguage, lang: language, heading: ui.notFoundTitle, text: ui.notFoundText,
+                                   homeHref: router.href(.home, language), homeLabel: ui.goHome)
+        }
+        let title = languages.map { UIStrings.forLanguage($0).notFoundTitle }.uniqued().joined(separator: " · ")
+        var doc = builder.document(.home, router.defaultLanguage,
+                                   title: title + " – " + builder.siteTitle(router.defaultLanguage),
+                                   description: builder.siteDescription(router.defaultLanguage),
+                                   ogType: "website", ogImage: nil, showsModel: false)
+        // Served for any missing URL, so it must not claim one.
+        doc.canonical = nil
+        doc.alternates = []
+        doc.noindex = true
+        return NotFoundPage(doc: doc, sections: sections)
+    }
+
+    /// A free page at `/<slug>/` must not take a language's, a section's or the assets' folder.
+    private static func checkSlugs(_ input: RenderInput, router: Router) throws {
+        var reserved: [String: String] = [:]
+        for language in router.languages { reserved[language] = "the \(language) version of the site" }
+        for kind in [Entry.Kind.place, .product] { reserved[kind.sectionSegment!] = "the \(kind.sectionSegment!) section" }
+        let assetURLs = input.models.values.flatMap { [$0.glb, $0.usdz, $0.poster].compactMap { $0 } }
+            + Array(input.photos.values) + Array(input.staticAssets.values)
+        for url in assetURLs where url.hasPrefix("/") {
+            if let segment = url.dropFirst().split(separator: "/").first, url.dropFirst().contains("/") {
+                reserved[String(segment)] = "built assets (\(segment)/)"
+            }
+        }
+        for page in input.content.pages {
+            if let owner = reserved[page.slug] {
+                throw RenderError.pathCollision(path: page.sourcePath,
+                                                reason: "the page's address /\(page.slug)/ is taken by \(owner); rename the file")
+            }
+        }
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, without repeats.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,189 @@
+import SiteContent
+
+/// The words of the site's interface, one table per language. Templates read them as `{{ui.name}}`.
+/// A language without its own table uses English (the lingua franca of visitors).
+struct UIStrings: Sendable {
+    var skipToContent: String
+    var mainNavigation: String
+    var otherLanguages: String
+    var home: String
+    var places: String
+    var products: String
+    var seeAll: String
+    var nothingYet: String
+    var model3D: String
+    var viewInAR: String
+    var viewInAROnAndroid: String
+    var viewInAROnIPhone: String
+    var openViewer: String
+    var viewerHint: String
+    var back: String
+    var details: String
+    var address: String
+    var openingHours: String
+    var viewOnMap: String
+    var producer: String
+    var ocop: String
+    var price: String
+    var traceability: String
+    var origin: String
+    var batch: String
+    var harvested: String
+    var certifications: String
+    var buyOnline: String
+    var photos: String
+    var tags: String
+    var contact: String
+    var phone: String
+    var email: String
+    var notFoundTitle: String
+    var notFoundText: String
+    var goHome: String
+
+    /// "4 sao" / "4 stars"
+    var ocopStars: @Sendable (Int) -> String
+    /// "Đầm Cầu Hai – ảnh 2"
+    var photoAlt: @Sendable (String, Int) -> String
+    var formatPrice: @Sendable (Int) -> String
+    /// An ISO date (YYYY-MM-DD) for reading; other text is returned unchanged.
+    var formatDate: @Sendable (String) -> String
+
+    static func forLanguage(_ language: Language) -> UIStrings {
+        language == "vi" ? .vi : .en
+    }
+
+    static let vi = UIStrings(
+        skipToContent: "Bỏ qua, đến nội dung chính",
+        mainNavigation: "Điều hướng chính",
+        otherLanguages: "Ngôn ngữ khác",
+        home: "Trang chủ",
+        places: "Điểm đến",
+        products: "Sản phẩm",
+        seeAll: "Xem tất cả",
+        nothingYet: "Chưa có nội dung.",
+        model3D: "Mô hình 3D",
+        viewInAR: "Xem trong không gian thật (AR)",
+        viewInAROnAndroid: "Xem AR trên Android",
+        viewInAROnIPhone: "Xem AR trên iPhone, iPad",
+        openViewer: "Mở trình xem 3D toàn màn hình",
+        viewerHint: "Kéo để xoay, chụm hai ngón để phóng to. Nhấn “Xem trong không gian thật” để đặt mô hình đúng kích thước quanh bạn.",
+        back: "Quay lại",
+        details: "Thông tin",
+        address: "Địa chỉ",
+        openingHours: "Giờ mở cửa",
+        viewOnMap: "Xem trên bản đồ",
+        producer: "Nhà sản xuất",
+        ocop: "Chứng nhận OCOP",
+        price: "Giá",
+        traceability: "Truy xuất nguồn gốc",
+        origin: "Nơi sản xuất",
+        batch: "Lô hàng",
+        harvested: "Ngày thu hoạch",
+        certifications: "Chứng nhận",
+        buyOnline: "Mua trực tuyến",
+        photos: "Hình ảnh",
+        tags: "Chủ đề",
+        contact: "Liên hệ",
+        phone: "Điện thoại",
+        email: "Thư điện tử",
+        notFoundTitle: "Không tìm thấy trang",
+        notFoundText: "Trang bạn tìm không có hoặc đã được chuyển đi.",
+        goHome: "Về trang chủ",
+        ocopStars: { "\($0) sao" },
+        photoAlt: { "\($0) – ảnh \($1)" },
+        formatPrice: { "\(groupDigits($0, separator: ".")) ₫" },
+        formatDate: { iso in
+            guard let (y, m, d) = splitISODate(iso) else { return iso }
+            return "\(d)/\(m)/\(y)"
+        }
+    )
+
+    static let en = UIStrings(
+        skipToContent: "Skip to main content",
+        mainNavigation: "Main navigation",
+        otherLanguages: "Other languages",
+        home: "Home",
+        places: "Places",
+        products: "Products",
+        seeAll: "See all",
+        nothingYet: "Nothing here yet.",
+        model3D: "3D model",
+        viewInAR: "View in AR",
+        viewInAROnAndroid: "View in AR on Android",
+        viewInAROnIPhone: "View in AR on iPhone, iPad",
+        openViewer: "Open the 3D viewer",
+        viewerHint: "Drag to turn, pinch to zoom. Tap “View in AR” to place the model at true size around you.",
+        back: "Back",
+        details: "Details",
+        address: "Address",
+        openingHours: "Opening hours",
+        viewOnMap: "View on map",
+        producer: "Producer",
+        ocop: "OCOP rating",
+        price: "Price",
+        traceability: "Traceability",
+        origin: "Origin",
+        batch: "Batch",
+        harvested: "Harvested",
+        certifications: "Certifications",
+        buyOnline: "Buy online",
+        photos: "Photos",
+        tags: "Topics",
+        contact: "Contact",
+        phone: "Phone",
+        email: "Email",
+        notFoundTitle: "Page not found",
+        notFoundText: "The page you are looking for does not exist or has moved.",
+        goHome: "Go to the home page",
+        ocopStars: { $0 == 1 ? "1 star" : "\($0) stars" },
+        photoAlt: { "\($0) – photo \($1)" },
+        formatPrice: { "\(groupDigits($0, separator: ",")) VND" },
+        formatDate: { iso in
+            guard let (y, m, d) = splitISODate(iso) else { return iso }
+            let months = ["January", "February", "March", "April", "May", "June", "July",
+                          "August", "September", "October", "November", "December"]
+            guard let month = Int(m), (1...12).contains(month), let day = Int(d) else { return iso }
+            return "\(day) \(months[month - 1]) \(y)"
+        }
+    )
+
+    /// A language's own name, shown in the language switch.
+    static func languageName(_ code: Language) -> String {
+        switch code {
+        case "vi": return "Tiếng Việt"
+        case "en": return "English"
+        case "fr": return "Français"
+        case "de": return "Deutsch"
+        case "ko": return "한국어"
+        case "ja": return "日本語"
+        case "zh": return "中文"
+        case "th": return "ไทย"
+        case "ru": return "Русский"
+        default: return code.uppercased()
+        }
+    }
+
+    /// For `og:locale`.
+    static func openGraphLocale(_ code: Language) -> String? {
+        ["vi": "vi_VN", "en": "en_US", "fr": "fr_FR", "de": "de_DE", "ko": "ko_KR", "ja": "ja_JP", "zh": "zh_CN"][code]
+    }
+}
+
+/// 65000 → "65.000" (vi) / "65,000" (en). Done by hand so output never depends on the host's locale data.
+func groupDigits(_ value: Int, separator: String) -> String {
+    let digits = String(value.magnitude)
+    var out = ""
+    for (index, character) in digits.enumerated() {
+        if index > 0, (digits.count - index) % 3 == 0 { out += separator }
+        out.append(character)
+    }
+    return value < 0 ? "-" + out : out
+}
+
+/// "2026-05-12" → ("2026", "05", "12"); nil for anything else.
+func splitISODate(_ text: String) -> (String, String, String)? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+          parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+    return (parts[0], parts[1], parts[2])
+}

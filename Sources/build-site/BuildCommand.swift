@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import SiteBuild
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the whole site (the default).")
+
+    @Option(help: "The project folder (with content/, models/, site-templates/).")
+    var project: String = "."
+    @Option(help: "The content folder (default: PROJECT/content).")
+    var content: String?
+    @Option(help: "The templates folder (default: PROJECT/site-templates).")
+    var templates: String?
+    @Option(help: "Where the site is written (default: PROJECT/_site). Replaced only when the build succeeds.")
+    var output: String?
+    @Option(name: .customLong("base-url"), help: "Absolute URL the site is served from (overrides baseURL in site.yml).")
+    var baseURL: String?
+    @Flag(name: .customLong("keep-going"), help: "When a model fails, report it and build the rest (its pages show no 3D).")
+    var keepGoing = false
+    @Flag(help: "Print every warning and step detail.")
+    var verbose = false
+    @Option(name: .customLong("model-timeout"), help: "Seconds one model may take before it is stopped.")
+    var modelTimeout: Double = 300
+
+    func run() throws {
+        let root = URL(fileURLWithPath: project).standardizedFileURL
+        var base: URL?
+        if let baseURL {
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--base-url must be an absolute http(s) URL, got '\(baseURL)'")
+            }
+            base = url
+        }
+        let options = SiteBuilder.Options(
+            projectRoot: root,
+            contentDirectory: content.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
+            templatesDirectory: templates.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
+            outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
+            baseURL: base, keepGoing: keepGoing, verbose: verbose,
+            worker: ModelWorker(timeLimit: modelTimeout))
+        let verbose = self.verbose
+        let builder = SiteBuilder(options: options) { line in
+            if verbose || !line.contains(": warning: ") { print(line) }
+        }
+        do {
+            let summary = try builder.build()
+            print(SummaryTable.render(summary, verbose: verbose))
+            if !summary.failedModels.isEmpty { throw ExitCode(1) }
+        } catch let failure as SiteBuilder.Failure {
+            FileHandle.standardError.write(Data("error: \(failure.step) failed:\n\(failure.description)\nThe previous output was left as it was.\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
