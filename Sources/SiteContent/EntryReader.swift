@@ -21,6 +21,8 @@ struct EntryReader {
         let doc: YAMLDocument
         let raw: RawEntry
         let body: String
+        /// Top-level keys whose values were wrong (already reported) and read as absent.
+        let failedKeys: Set<String>
     }
 
     func read(_ unit: SourceUnit, problems: inout [ContentError]) -> Entry? {
@@ -50,8 +52,9 @@ struct EntryReader {
         var checks = FieldChecks(doc: main.doc, guide: RawEntry.guide)
         let raw = main.raw
         let title = FieldChecks.nonEmpty(raw.title)
-        if title == nil {
-            checks.report(["title"], "'title' is missing; every page needs one, like title: Đầm Cầu Hai")
+        if title == nil && !main.failedKeys.contains("title") {
+            let problem = main.doc.contains(["title"]) ? "is empty" : "is missing"
+            checks.report(["title"], "'title' \(problem); every page needs one, like title: Đầm Cầu Hai")
         }
 
         var location: GeoPoint?
@@ -88,7 +91,7 @@ struct EntryReader {
         }
 
         problems += checks.errors
-        guard let title else { return nil }
+        guard let title, main.failedKeys.isEmpty else { return nil }
         guard let slug = slug(for: unit, title: title, file: main, problems: &problems) else { return nil }
         return Entry(kind: kind, slug: slug, sourcePath: main.path, translations: translations,
                      model: model, photos: photos, location: location, product: product)
@@ -110,13 +113,10 @@ struct EntryReader {
         case .success(let doc):
             // Unknown keys are looked for even when decoding fails, so one run reports both.
             problems += doc.keyProblems(RawEntry.schema(for: kind), languages: languages)
-            switch doc.decode(RawEntry.self, guide: RawEntry.guide) {
-            case .failure(let error):
-                problems.append(error)
-                return nil
-            case .success(let raw):
-                return ParsedFile(url: url, path: path, doc: doc, raw: raw, body: frontMatter.body)
-            }
+            let decoded = doc.decode(RawEntry.self, guide: RawEntry.guide)
+            problems += decoded.errors
+            guard let raw = decoded.value else { return nil }
+            return ParsedFile(url: url, path: path, doc: doc, raw: raw, body: frontMatter.body, failedKeys: decoded.failedKeys)
         }
     }
 
@@ -126,7 +126,7 @@ struct EntryReader {
         // A bare `model: path` shows no `src:` line, so messages name what the file shows.
         let srcPath: YAMLPath = raw.writtenAsPath ? ["model"] : ["model", "src"]
         guard let src = FieldChecks.nonEmpty(raw.src) else {
-            checks.report(["model"], "'model' is missing 'src' (\(RawEntry.guide.expectation(for: "model.src") ?? ""))")
+            checks.report(["model"], "'model' is missing 'src'; expected \(RawEntry.guide.expectation(for: "model.src") ?? "a model file")")
             return nil
         }
         var resolved: String?
@@ -204,7 +204,9 @@ struct EntryReader {
         let changeThere = "it is the same in every language, so change it in \(main.path) (or leave it out here)"
 
         for key in RawEntry.CodingKeys.allCases where key.isShared && key.isAllowed(in: kind) {
-            guard file.doc.contains([.key(key.stringValue)]), !Self.same(key, raw, original) else { continue }
+            // A value already rejected on either side is reported there; comparing it would only add noise.
+            guard file.doc.contains([.key(key.stringValue)]), !file.failedKeys.contains(key.stringValue),
+                  !main.failedKeys.contains(key.stringValue), !Self.same(key, raw, original) else { continue }
             checks.report([.key(key.stringValue)], "'\(key.stringValue)' differs from \(main.path); \(changeThere)")
         }
 
@@ -215,7 +217,7 @@ struct EntryReader {
                 for (index, spot) in (model.hotspots ?? []).enumerated() where index < hotspotLabels.count {
                     if let label = FieldChecks.nonEmpty(spot.label) { hotspotLabels[index] = label }
                 }
-            } else {
+            } else if !main.failedKeys.contains("model") {
                 checks.report(["model"], "'model' is set here but not in \(main.path); the model is the same in every language, so add it there")
             }
         }

@@ -43,6 +43,25 @@ struct RawEntry: Decodable, Equatable {
     var traceability: RawTraceability?
     var marketplaces: [RawMarketplace]?
 
+    /// Each key on its own, so one bad value does not hide the mistakes in the others.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.lenientIfPresent(String.self, forKey: .title, decoder)
+        summary = try c.lenientIfPresent(String.self, forKey: .summary, decoder)
+        address = try c.lenientIfPresent(String.self, forKey: .address, decoder)
+        opening = try c.lenientIfPresent(String.self, forKey: .opening, decoder)
+        tags = try c.lenientIfPresent([String].self, forKey: .tags, decoder)
+        photos = try c.lenientIfPresent([String].self, forKey: .photos, decoder)
+        location = try c.lenientIfPresent(RawGeoPoint.self, forKey: .location, decoder)
+        model = try c.lenientIfPresent(RawModel.self, forKey: .model, decoder)
+        producer = try c.lenientIfPresent(String.self, forKey: .producer, decoder)
+        ocop = try c.lenientIfPresent(Int.self, forKey: .ocop, decoder)
+        price = try c.lenientIfPresent(Int.self, forKey: .price, decoder)
+        unit = try c.lenientIfPresent(String.self, forKey: .unit, decoder)
+        traceability = try c.lenientIfPresent(RawTraceability.self, forKey: .traceability, decoder)
+        marketplaces = try c.lenientIfPresent([RawMarketplace].self, forKey: .marketplaces, decoder)
+    }
+
     static func schema(for kind: Entry.Kind) -> KeySchema {
         .mapping(CodingKeys.self, nested: [
             .location: .mapping(RawGeoPoint.CodingKeys.self),

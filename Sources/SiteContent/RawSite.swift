@@ -18,6 +18,19 @@ struct RawSite: Decodable {
     var models: RawModelDefaults?
     var payment: RawPayment?
 
+    /// Each key on its own, so one bad value does not hide the mistakes in the others.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.lenientIfPresent(LocalizedText.self, forKey: .title, decoder)
+        description = try c.lenientIfPresent(LocalizedText.self, forKey: .description, decoder)
+        baseURL = try c.lenientIfPresent(String.self, forKey: .baseURL, decoder)
+        languages = try c.lenientIfPresent([String].self, forKey: .languages, decoder)
+        organization = try c.lenientIfPresent(RawOrganization.self, forKey: .organization, decoder)
+        viewer = try c.lenientIfPresent(RawViewer.self, forKey: .viewer, decoder)
+        models = try c.lenientIfPresent(RawModelDefaults.self, forKey: .models, decoder)
+        payment = try c.lenientIfPresent(RawPayment.self, forKey: .payment, decoder)
+    }
+
     static let schema: KeySchema = .mapping(CodingKeys.self, nested: [
         .title: .languageMap,
         .description: .languageMap,

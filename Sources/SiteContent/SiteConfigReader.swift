@@ -17,24 +17,23 @@ enum SiteConfigReader {
             if case .failure(let error) = document { problems.append(error) }
             return (nil, nil)
         }
-        let raw: RawSite
-        switch doc.decode(RawSite.self, guide: RawSite.guide) {
-        case .success(let value):
-            raw = value
-        case .failure(let error):
-            problems.append(error)
+        let decoded = doc.decode(RawSite.self, guide: RawSite.guide)
+        problems += decoded.errors
+        guard let raw = decoded.value else {
             let languages = salvageLanguages(doc)
             problems += doc.keyProblems(RawSite.schema, languages: languages)
             return (nil, languages)
         }
+        // A key whose value could not be decoded is already reported; do not also call it missing.
+        let failed = decoded.failedKeys
 
         var checks = FieldChecks(doc: doc, guide: RawSite.guide)
-        let languages = checkLanguages(raw.languages, &checks)
+        let languages = failed.contains("languages") ? nil : checkLanguages(raw.languages, &checks)
         problems += doc.keyProblems(RawSite.schema, languages: languages)
 
-        let title = localized(raw.title, key: "title", required: true, languages: languages, &checks)
+        let title = localized(raw.title, key: "title", required: !failed.contains("title"), languages: languages, &checks)
         let description = localized(raw.description, key: "description", required: false, languages: languages, &checks)
-        let baseURL = checkBaseURL(raw.baseURL, &checks)
+        let baseURL = failed.contains("baseURL") ? nil : checkBaseURL(raw.baseURL, &checks)
 
         var organization: Organization?
         if let org = raw.organization {
@@ -72,7 +71,7 @@ enum SiteConfigReader {
         }
 
         problems += checks.errors
-        guard checks.errors.isEmpty, let languages, let title, let baseURL else { return (nil, languages) }
+        guard decoded.errors.isEmpty, checks.errors.isEmpty, let languages, let title, let baseURL else { return (nil, languages) }
         let config = SiteConfig(title: title, description: description ?? LocalizedText([:]), baseURL: baseURL,
                                 languages: languages, organization: organization, viewer: viewer,
                                 models: models, payment: payment)

@@ -1,62 +1,6 @@
 import Foundation
 import Yams
 
-/// A key path into a YAML document (`model.hotspots[0].position`), written as literals:
-/// `["model", "hotspots", 0, "position"]`.
-enum YAMLPathElement: Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
-    case key(String)
-    case index(Int)
-
-    init(stringLiteral value: String) { self = .key(value) }
-    init(integerLiteral value: Int) { self = .index(value) }
-
-    init(_ codingKey: CodingKey) {
-        // Yams gives sequence positions an intValue; mapping keys have only a stringValue.
-        if let index = codingKey.intValue { self = .index(index) } else { self = .key(codingKey.stringValue) }
-    }
-}
-
-typealias YAMLPath = [YAMLPathElement]
-
-extension Array where Element == YAMLPathElement {
-    /// `model.hotspots.position`: the keys only. Positions in lists are left out because the
-    /// line number already points at the item, and "[0]" means nothing to a non-programmer.
-    var dottedName: String {
-        compactMap { if case .key(let k) = $0 { return k } else { return nil } }.joined(separator: ".")
-    }
-}
-
-/// What a value must look like, by dotted key name. The same sentence is used when the YAML has
-/// the wrong type ("got "bốn"") and when a later check finds the value out of range, so every
-/// message about a key says the same thing.
-struct FieldGuide: Sendable {
-    var expectations: [String: String]
-
-    func expectation(for name: String) -> String? { expectations[name] }
-}
-
-/// Which keys a mapping may have. Checked on the composed `Node` rather than during decoding
-/// because Codable silently ignores unknown keys, and a typo (`heigth:`) must not pass.
-indirect enum KeySchema: Sendable {
-    /// A mapping with exactly these keys allowed; `nested` describes the values of some keys.
-    case mapping(keys: [String], nested: [String: KeySchema])
-    /// A list whose items follow the schema.
-    case list(KeySchema)
-    /// `{ vi: …, en: … }` or a plain string: keys must be site languages.
-    case languageMap
-    /// Not checked (scalars, or free-form values).
-    case any
-
-    /// Keys from a CodingKeys enum, so the schema cannot drift from the struct that decodes it.
-    static func mapping<K: CodingKey & CaseIterable>(_ keys: K.Type, nested: [K: KeySchema] = [:],
-                                                     only: ((K) -> Bool)? = nil) -> KeySchema {
-        let allowed = K.allCases.filter { only?($0) ?? true }.map(\.stringValue)
-        var nestedByName: [String: KeySchema] = [:]
-        for (key, schema) in nested { nestedByName[key.stringValue] = schema }
-        return .mapping(keys: allowed, nested: nestedByName)
-    }
-}
-
 /// One YAML text (site.yml, or the front matter of a Markdown file) parsed once into a `Node`
 /// tree. Every node carries a `Mark`; the tree is what turns any later complaint about a key
 /// into a file line.
@@ -87,19 +31,49 @@ struct YAMLDocument {
 
     // MARK: Decoding
 
-    /// Decodes `T` and turns a `DecodingError` into `path:line: 'key' must be …, got …`.
+    /// The outcome of decoding: the value (nil when even the top level failed), every problem
+    /// found, and the top-level keys whose values were dropped because of one — so later checks
+    /// do not add "'title' is missing" to "'title' must be text".
+    struct Decoded<T> {
+        var value: T?
+        var errors: [ContentError]
+        var failedKeys: Set<String>
+    }
+
+    /// Decodes `T` and turns each `DecodingError` into `path:line: 'key' must be …, got …`.
+    /// Types that decode their keys with `lenientIfPresent` report every bad key, not just the first.
     ///
     /// Yams 5.0.1 (the pinned version) has no `decode(_:from: Node)`, so the same text is decoded
     /// again; it produces the same tree, so the decoder's `codingPath` walks through `root` exactly.
-    func decode<T: Decodable>(_ type: T.Type, guide: FieldGuide) -> Result<T, ContentError> {
+    func decode<T: Decodable>(_ type: T.Type, guide: FieldGuide) -> Decoded<T> {
+        let sink = DecodingProblems()
+        var userInfo: [CodingUserInfoKey: Any] = [:]
+        if let key = DecodingProblems.userInfoKey { userInfo[key] = sink }
+        var value: T?
         do {
             // An empty front matter is an empty mapping (then "title is missing"), not a null.
-            let value = try YAMLDecoder().decode(type, from: root == nil ? "{}" : text)
-            return .success(value)
+            value = try YAMLDecoder().decode(type, from: root == nil ? "{}" : text, userInfo: userInfo)
         } catch let error as DecodingError {
-            return .failure(describe(error, guide: guide))
+            sink.errors.append(error)
         } catch {
-            return .failure(ContentError(path: path, line: firstLine, message: "could not read the settings: \(error)"))
+            return Decoded(value: nil, errors: [ContentError(path: path, line: firstLine, message: "could not read the settings: \(error)")],
+                           failedKeys: [])
+        }
+        var failedKeys: Set<String> = []
+        for error in sink.errors {
+            if case .key(let key)? = Self.codingPath(of: error).first { failedKeys.insert(key) }
+        }
+        return Decoded(value: value, errors: sink.errors.map { describe($0, guide: guide) }, failedKeys: failedKeys)
+    }
+
+    private static func codingPath(of error: DecodingError) -> YAMLPath {
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return context.codingPath.map(YAMLPathElement.init)
+        case .keyNotFound(let key, let context):
+            return (context.codingPath + [key]).map(YAMLPathElement.init)
+        @unknown default:
+            return []
         }
     }
 
@@ -111,7 +85,7 @@ struct YAMLDocument {
         case .keyNotFound(let key, let context):
             let parent = context.codingPath.map(YAMLPathElement.init)
             let full = parent + [YAMLPathElement(key)]
-            let expected = guide.expectation(for: full.dottedName).map { " (\($0))" } ?? ""
+            let expected = guide.expectation(for: full.dottedName).map { "; expected \($0)" } ?? ""
             let message = parent.dottedName.isEmpty
                 ? "'\(key.stringValue)' is missing\(expected)"
                 : "'\(parent.dottedName)' is missing '\(key.stringValue)'\(expected)"
@@ -182,98 +156,6 @@ struct YAMLDocument {
     /// True when the key is written at all (even as `key:` with nothing after it).
     func contains(_ path: YAMLPath) -> Bool { node(at: path) != nil }
 
-    // MARK: Unknown and repeated keys
-
-    /// Every key the schema does not allow, and every key written twice, as errors on the key's line.
-    /// `languages` is nil when site.yml could not be read; language keys are then not checked.
-    func keyProblems(_ schema: KeySchema, languages: [String]?) -> [ContentError] {
-        guard let root else { return [] }
-        var problems: [ContentError] = []
-        check(root, schema, path: [], languages: languages, into: &problems)
-        return problems
-    }
-
-    private func check(_ node: Node, _ schema: KeySchema, path: YAMLPath, languages: [String]?, into problems: inout [ContentError]) {
-        switch (schema, node) {
-        case (.mapping(let allowed, let nested), .mapping(let mapping)):
-            var seen: [String: Int] = [:]
-            for (keyNode, value) in mapping {
-                guard let key = keyNode.string else { continue }
-                let line = (keyNode.mark?.line ?? 1) + firstLine - 1
-                // `<<` is YAML's merge key; whoever uses anchors knows what they are doing.
-                if key == "<<" { continue }
-                let name = (path + [.key(key)]).dottedName
-                if let first = seen[key] {
-                    problems.append(ContentError(path: self.path, line: line, message:
-                        "'\(name)' is written twice (first on line \(first)); keep one"))
-                    continue
-                }
-                seen[key] = line
-                guard allowed.contains(key) else {
-                    problems.append(ContentError(path: self.path, line: line, message:
-                        Self.unknownKeyMessage(key, in: path.dottedName, allowed: allowed)))
-                    continue
-                }
-                if let inner = nested[key] {
-                    check(value, inner, path: path + [.key(key)], languages: languages, into: &problems)
-                }
-            }
-        case (.list(let inner), .sequence(let sequence)):
-            for (index, item) in sequence.enumerated() {
-                check(item, inner, path: path + [.index(index)], languages: languages, into: &problems)
-            }
-        case (.languageMap, .mapping(let mapping)):
-            guard let languages else { return }
-            for keyNode in mapping.keys {
-                guard let key = keyNode.string, !languages.contains(key) else { continue }
-                let line = (keyNode.mark?.line ?? 1) + firstLine - 1
-                problems.append(ContentError(path: self.path, line: line, message:
-                    "'\(path.dottedName)' has text for '\(key)', which is not one of the site's languages "
-                    + "(\(languages.joined(separator: ", "))); expected one text per language, like { \(languages.map { "\($0): …" }.joined(separator: ", ")) }"))
-            }
-        default:
-            // Wrong shapes (a list where a mapping belongs …) are reported by decoding, with the
-            // expected form; reporting them here too would say the same thing twice.
-            break
-        }
-    }
-
-    static func unknownKeyMessage(_ key: String, in parent: String, allowed: [String]) -> String {
-        let place = parent.isEmpty ? "" : " in '\(parent)'"
-        var message = "unknown key '\(key)'\(place)"
-        if let suggestion = closest(to: key, in: allowed) { message += "; did you mean '\(suggestion)'?" }
-        message += " Allowed keys: \(allowed.sorted().joined(separator: ", "))"
-        return message
-    }
-
-    /// The allowed key a typo most likely meant (`heigth` → `height`), if any is close.
-    private static func closest(to key: String, in allowed: [String]) -> String? {
-        let lowered = key.lowercased()
-        let scored = allowed.map { ($0, editDistance(lowered, $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-        return best.1 <= max(1, best.0.count / 3) ? best.0 : nil
-    }
-
-    /// Damerau–Levenshtein (optimal string alignment), so a swap of two letters costs 1.
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = Swift.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = Swift.min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[a.count][b.count]
-    }
-
     // MARK: Describing values
 
     /// How a value reads in a message: `"bốn"`, `a list`, `a mapping`.
@@ -305,50 +187,25 @@ struct YAMLDocument {
         default: return "\(type)"
         }
     }
+}
 
-    // MARK: Syntax errors
+/// Where lenient decoding puts the errors it did not throw.
+final class DecodingProblems {
+    static let userInfoKey = CodingUserInfoKey(rawValue: "SiteContent.DecodingProblems")
+    var errors: [DecodingError] = []
+}
 
-    private static func syntaxError(_ error: YamlError, text: String, path: String, firstLine: Int) -> ContentError {
-        let yamlLine: Int
-        let problem: String
-        switch error {
-        case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
-            yamlLine = mark.line
-            problem = p
-        case .reader(let p, let offset, _, _):
-            yamlLine = offset.map { characterOffset in
-                1 + text.prefix(characterOffset).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
-            } ?? 1
-            problem = p
-        default:
-            yamlLine = 1
-            problem = "\(error)"
+extension KeyedDecodingContainer {
+    /// `decodeIfPresent`, except that a bad value is recorded (when the decoder collects
+    /// problems) and read as absent, so decoding goes on and finds the file's other mistakes.
+    func lenientIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key, _ decoder: Decoder) throws -> T? {
+        do {
+            return try decodeIfPresent(type, forKey: key)
+        } catch let error as DecodingError {
+            guard let userInfoKey = DecodingProblems.userInfoKey,
+                  let sink = decoder.userInfo[userInfoKey] as? DecodingProblems else { throw error }
+            sink.errors.append(error)
+            return nil
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        // libyaml sometimes reports the line after the last one ("unexpected end"); keep it in the file.
-        let clamped = min(max(1, yamlLine), max(1, lines.count))
-        let source = clamped - 1 < lines.count ? String(lines[clamped - 1]) : ""
-        return ContentError(path: path, line: clamped + firstLine - 1,
-                            message: "not valid YAML: \(problem); \(hint(for: problem, line: source))")
-    }
-
-    /// The likely fix for the mistakes staff actually make.
-    private static func hint(for problem: String, line: String) -> String {
-        if line.contains("\t") {
-            return "indent with spaces, not tabs"
-        }
-        if problem.contains("mapping values are not allowed") {
-            return "text that contains ': ' must be in quotes, like title: \"Huế: cố đô\""
-        }
-        if problem.contains("could not find expected ':'") || problem.contains("did not find expected key") {
-            return "expected 'key: value' lines with the same indentation; check for a missing ':' or an unclosed quote or bracket"
-        }
-        if problem.contains("cannot start any token") {
-            return "text that starts with @ ` % or | must be in quotes"
-        }
-        if problem.contains("found undefined alias") {
-            return "text that starts with * must be in quotes"
-        }
-        return "expected 'key: value' lines; check the indentation, quotes and brackets here"
     }
 }

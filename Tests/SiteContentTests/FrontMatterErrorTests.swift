@@ -175,8 +175,10 @@ final class FrontMatterErrorTests: XCTestCase {
             "content/pages/d.md",
             "content/places/a.md", "content/places/a.md",
             "content/places/b.md",
-            "content/products/c.md",
+            "content/products/c.md", "content/products/c.md",
         ], errors.map(\.description).joined(separator: "\n"))
         XCTAssertEqual(errors.filter { $0.path == "content/places/a.md" }.map(\.line), [3, 3])
+        // A value of the wrong type does not hide the next key's mistake.
+        XCTAssertEqual(errors.filter { $0.path == "content/products/c.md" }.map(\.line), [3, 4])
     }
 }

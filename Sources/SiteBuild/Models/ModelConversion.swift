@@ -6,15 +6,8 @@ import SceneModel
 /// One model, file to file, in this process: import, (later: passes), write.
 /// The site build runs this through `ModelWorker` in a child process, because assimp can crash.
 public enum ModelConversion {
-    public struct Options: Sendable {
-        public var displayName: String?
-        /// Textures are read only from inside this folder (the project root in a site build).
-        public var textureRoot: URL?
-        public init(displayName: String? = nil, textureRoot: URL? = nil) {
-            self.displayName = displayName
-            self.textureRoot = textureRoot
-        }
-    }
+    /// The importer's options (message name, texture root) are all a conversion needs so far.
+    public typealias Options = SceneImporter.Options
 
     /// What one conversion did, in numbers staff can check; also the child → parent message.
     public struct Report: Codable, Sendable, Equatable {
@@ -34,12 +27,12 @@ public enum ModelConversion {
         public var description: String
     }
 
-    public static func convert(input: URL, output: URL, options: Options = Options()) throws(Failure) -> Report {
+    public static func convert(input: URL, output: URL, options: Options = .default) throws(Failure) -> Report {
         let started = DispatchTime.now()
         let name = options.displayName ?? input.path
         let imported: SceneImporter.Result
         do {
-            imported = try SceneImporter.importFile(at: input, options: .init(displayName: name, textureRoot: options.textureRoot))
+            imported = try SceneImporter.importFile(at: input, options: options)
         } catch {
             throw Failure(description: error.description)
         }
