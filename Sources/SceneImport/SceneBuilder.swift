@@ -27,8 +27,9 @@ struct SceneBuilder {
         for (index, rawMaterial) in raw.materials.enumerated() {
             materials.append(MaterialConversion.convert(rawMaterial, index: index) { imageIndex(for: $0.path) })
         }
-        if raw.materials.contains(where: { $0.textures[.opacity] != nil && $0.textures[.baseColor] == nil && $0.textures[.diffuse] == nil }) {
-            warn("a separate opacity texture is not supported and was left out")
+        // glTF keeps opacity in the base colour's alpha; merging a separate map in is a later pass.
+        if raw.materials.contains(where: { $0.textures[.opacity] != nil }) {
+            warn("a separate opacity texture is not supported yet and was left out")
         }
 
         let nodes = raw.nodes.map { node in
