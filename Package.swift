@@ -32,13 +32,16 @@ let package = Package(
         .target(name: "SceneModel"),
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims"]),
         .target(name: "SceneImport", dependencies: ["SceneModel", "Imaging", "CAssimp"]),
-        .target(name: "GLTFExport", dependencies: ["SceneModel"]),
+        // The one Swift wrapper over meshoptimizer: optimization for the passes, encoding for the writer.
+        .target(name: "MeshOptimizer", dependencies: ["CMeshOptimizer"]),
+        .target(name: "ScenePasses", dependencies: ["SceneModel", "MeshOptimizer", "Imaging"]),
+        .target(name: "GLTFExport", dependencies: ["SceneModel", "MeshOptimizer"]),
 
         // The site side: content in, pages out, and the build that ties both together.
         .target(name: "SiteContent", dependencies: ["Yams", "CCmark"]),
         .target(name: "SiteRender", dependencies: ["SiteContent", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "SiteBuild", dependencies: [
-            "SceneModel", "SceneImport", "GLTFExport", "SiteContent", "SiteRender",
+            "SceneModel", "SceneImport", "ScenePasses", "GLTFExport", "SiteContent", "SiteRender",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "build-site", dependencies: [
@@ -50,7 +53,8 @@ let package = Package(
         // Tests.
         .target(name: "TestSupport", dependencies: ["SceneModel"], path: "Sources/TestSupport"),
         .testTarget(name: "SceneImportTests", dependencies: ["SceneImport", "TestSupport"]),
-        .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "TestSupport"]),
+        .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "MeshOptimizer", "TestSupport"]),
+        .testTarget(name: "ScenePassesTests", dependencies: ["ScenePasses", "MeshOptimizer", "SceneImport", "Imaging", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
         .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender", "SiteContent"]),

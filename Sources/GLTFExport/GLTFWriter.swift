@@ -35,7 +35,7 @@ public enum GLTFWriter {
 }
 
 /// One write's bookkeeping: index maps from the scene's arrays to the document's.
-private struct WriterState {
+struct WriterState {
     let scene: Scene
     var bin = BinaryChunk()
     var accessors: [GLTFDocument.Accessor] = []
@@ -92,114 +92,6 @@ private struct WriterState {
             accessors: accessors, bufferViews: bin.views,
             buffers: bin.bytes.isEmpty ? [] : [.init(byteLength: bin.bytes.count)],
             extensionsUsed: used.isEmpty ? nil : used)
-    }
-
-    // MARK: - Geometry
-
-    mutating func writeMesh(_ mesh: Mesh) -> GLTFDocument.Mesh? {
-        let primitives = mesh.primitives.filter { $0.triangleCount > 0 }.map { writePrimitive($0) }
-        guard !primitives.isEmpty else { return nil }
-        return GLTFDocument.Mesh(name: mesh.name.isEmpty ? nil : mesh.name, primitives: primitives)
-    }
-
-    mutating func writePrimitive(_ p: Primitive) -> GLTFDocument.Primitive {
-        var attributes: [String: Int] = [:]
-        let bounds = Bounds(points: p.positions)
-        attributes["POSITION"] = addAccessor(BinaryChunk.floats(p.positions.flatMap { [$0.x, $0.y, $0.z] }),
-                                             count: p.vertexCount, type: "VEC3",
-                                             min: [bounds.min.x, bounds.min.y, bounds.min.z],
-                                             max: [bounds.max.x, bounds.max.y, bounds.max.z])
-        if p.normals.count == p.vertexCount {
-            attributes["NORMAL"] = addAccessor(BinaryChunk.floats(p.normals.flatMap { [$0.x, $0.y, $0.z] }), count: p.vertexCount, type: "VEC3")
-        }
-        let uvSets = p.texCoords.filter { $0.count == p.vertexCount }
-        for (set, uvs) in uvSets.enumerated() {
-            attributes["TEXCOORD_\(set)"] = addAccessor(BinaryChunk.floats(uvs.flatMap { [$0.x, $0.y] }), count: p.vertexCount, type: "VEC2")
-        }
-        if p.colors.count == p.vertexCount {
-            attributes["COLOR_0"] = addAccessor(BinaryChunk.floats(p.colors.flatMap { [$0.x, $0.y, $0.z, $0.w] }), count: p.vertexCount, type: "VEC4")
-        }
-        // 16-bit indices whenever they fit; 65535 stays unused (primitive restart value).
-        let small = p.vertexCount <= 65535
-        let indexView = bin.appendView(small ? BinaryChunk.uint16s(p.indices) : BinaryChunk.uint32s(p.indices),
-                                       target: GLTFConstant.elementArrayBuffer)
-        accessors.append(.init(bufferView: indexView, componentType: small ? GLTFConstant.unsignedShort : GLTFConstant.unsignedInt,
-                               count: p.indices.count, type: "SCALAR"))
-        let material = p.material.flatMap { scene.materials.indices.contains($0) ? writeMaterial($0, uvSets: uvSets.count) : nil }
-        return GLTFDocument.Primitive(attributes: attributes, indices: accessors.count - 1, material: material)
-    }
-
-    /// Float vertex stream in a view of its own. Bounds are written as the float32 values
-    /// themselves (widened to double), so they equal the data exactly.
-    mutating func addAccessor(_ data: [UInt8], count: Int, type: String, min: [Float]? = nil, max: [Float]? = nil) -> Int {
-        let view = bin.appendView(data, target: GLTFConstant.arrayBuffer)
-        accessors.append(.init(bufferView: view, componentType: GLTFConstant.float, count: count, type: type,
-                               min: min?.map(Double.init), max: max?.map(Double.init)))
-        return accessors.count - 1
-    }
-
-    // MARK: - Materials and textures
-
-    mutating func writeMaterial(_ index: Int, uvSets: Int) -> Int {
-        let key = MaterialKey(material: index, uvSets: uvSets)
-        if let known = materialIndex[key] { return known }
-        let m = scene.materials[index]
-        func info(_ ref: TextureRef?) -> GLTFDocument.TextureInfo? {
-            guard let ref, ref.texCoord < uvSets, scene.images.indices.contains(ref.image) else { return nil }
-            return .init(index: texture(ref), texCoord: ref.texCoord == 0 ? nil : ref.texCoord)
-        }
-        var pbr = GLTFDocument.PBR()
-        pbr.baseColorFactor = m.baseColorFactor == SIMD4(1, 1, 1, 1) ? nil : [m.baseColorFactor.x, m.baseColorFactor.y, m.baseColorFactor.z, m.baseColorFactor.w]
-        pbr.baseColorTexture = info(m.baseColorTexture)
-        pbr.metallicFactor = m.metallicFactor == 1 ? nil : m.metallicFactor
-        pbr.roughnessFactor = m.roughnessFactor == 1 ? nil : m.roughnessFactor
-        pbr.metallicRoughnessTexture = info(m.metallicRoughnessTexture)
-        var material = GLTFDocument.Material(name: m.name.isEmpty ? nil : m.name, pbrMetallicRoughness: pbr)
-        if let normal = info(m.normalTexture) {
-            material.normalTexture = .init(index: normal.index, texCoord: normal.texCoord, scale: m.normalScale == 1 ? nil : m.normalScale)
-        }
-        if let occlusion = info(m.occlusionTexture) {
-            material.occlusionTexture = .init(index: occlusion.index, texCoord: occlusion.texCoord,
-                                              strength: m.occlusionStrength == 1 ? nil : m.occlusionStrength)
-        }
-        material.emissiveTexture = info(m.emissiveTexture)
-        material.emissiveFactor = m.emissiveFactor == .zero ? nil : [m.emissiveFactor.x, m.emissiveFactor.y, m.emissiveFactor.z]
-        material.alphaMode = m.alphaMode == .opaque ? nil : m.alphaMode.rawValue
-        material.alphaCutoff = m.alphaMode == .mask && m.alphaCutoff != 0.5 ? m.alphaCutoff : nil
-        material.doubleSided = m.doubleSided ? true : nil
-        if m.unlit {
-            material.extensions = .init(KHR_materials_unlit: .init())
-            usesUnlit = true
-        }
-        materials.append(material)
-        materialIndex[key] = materials.count - 1
-        return materials.count - 1
-    }
-
-    mutating func texture(_ ref: TextureRef) -> Int {
-        let sampler = GLTFDocument.Sampler(wrapS: ref.wrapS == .repeating ? nil : ref.wrapS.rawValue,
-                                           wrapT: ref.wrapT == .repeating ? nil : ref.wrapT.rawValue)
-        let key = TextureKey(image: ref.image, sampler: sampler)
-        if let known = textureIndex[key] { return known }
-        var samplerIndex: Int?
-        if sampler.wrapS != nil || sampler.wrapT != nil {
-            if let same = samplers.firstIndex(of: sampler) { samplerIndex = same } else {
-                samplers.append(sampler)
-                samplerIndex = samplers.count - 1
-            }
-        }
-        textures.append(.init(sampler: samplerIndex, source: image(ref.image)))
-        textureIndex[key] = textures.count - 1
-        return textures.count - 1
-    }
-
-    mutating func image(_ index: Int) -> Int {
-        if let known = imageIndex[index] { return known }
-        let source = scene.images[index]
-        let view = bin.appendView(source.data)
-        images.append(.init(name: source.name.isEmpty ? nil : source.name, bufferView: view, mimeType: source.format.mimeType))
-        imageIndex[index] = images.count - 1
-        return images.count - 1
     }
 
     // MARK: - Transforms

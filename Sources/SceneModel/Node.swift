@@ -3,12 +3,15 @@ public struct Node: Sendable, Equatable {
     public var name: String
     public var transform: Transform
     public var mesh: Int?
+    /// Index into `Scene.skins` when `mesh` is skinned.
+    public var skin: Int?
     public var children: [Int]
 
-    public init(name: String = "", transform: Transform = .identity, mesh: Int? = nil, children: [Int] = []) {
+    public init(name: String = "", transform: Transform = .identity, mesh: Int? = nil, skin: Int? = nil, children: [Int] = []) {
         self.name = name
         self.transform = transform
         self.mesh = mesh
+        self.skin = skin
         self.children = children
     }
 }

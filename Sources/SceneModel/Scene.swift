@@ -10,16 +10,20 @@ public struct Scene: Sendable, Equatable {
     public var meshes: [Mesh]
     public var materials: [Material]
     public var images: [Image]
+    public var skins: [Skin]
+    public var animations: [Animation]
     /// What the source file says about itself (units, up axis); passes use it, writers ignore it.
     public var source: SourceInfo
 
     public init(nodes: [Node] = [], roots: [Int] = [], meshes: [Mesh] = [], materials: [Material] = [],
-                images: [Image] = [], source: SourceInfo = SourceInfo()) {
+                images: [Image] = [], skins: [Skin] = [], animations: [Animation] = [], source: SourceInfo = SourceInfo()) {
         self.nodes = nodes
         self.roots = roots
         self.meshes = meshes
         self.materials = materials
         self.images = images
+        self.skins = skins
+        self.animations = animations
         self.source = source
     }
 }
