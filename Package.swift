@@ -51,13 +51,13 @@ let package = Package(
         .executableTarget(name: "make-example-models", dependencies: ["Imaging"]),
 
         // Tests.
-        .target(name: "TestSupport", dependencies: ["SceneModel"], path: "Sources/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SceneModel", "MeshOptimizer"], path: "Sources/TestSupport"),
         .testTarget(name: "SceneImportTests", dependencies: ["SceneImport", "TestSupport"]),
         .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "MeshOptimizer", "TestSupport"]),
         .testTarget(name: "ScenePassesTests", dependencies: ["ScenePasses", "MeshOptimizer", "SceneImport", "Imaging", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
         .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender", "SiteContent"]),
-        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "SceneImport", "GLTFExport", "TestSupport"]),
+        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "SiteContent", "SceneImport", "GLTFExport", "TestSupport"]),
     ]
 )

@@ -6,18 +6,20 @@ struct GLTFDocument: Encodable {
     struct Node: Encodable {
         var name: String?
         var mesh: Int?
+        var skin: Int?
         var children: [Int]?
         var translation: [Float]?
         var rotation: [Float]?
         var scale: [Float]?
         var matrix: [Float]?
     }
-    struct Mesh: Encodable { var name: String?; var primitives: [Primitive] }
+    struct Mesh: Encodable { var name: String?; var primitives: [Primitive]; var weights: [Float]? }
     struct Primitive: Encodable {
         var attributes: [String: Int]
         var indices: Int
         var material: Int?
         var mode: Int? // default 4 = TRIANGLES
+        var targets: [[String: Int]]? // morph targets (WriterState+Animation.swift)
     }
     struct Accessor: Encodable {
         var bufferView: Int
@@ -35,14 +37,15 @@ struct GLTFDocument: Encodable {
         var byteLength: Int
         var byteStride: Int?
         var target: Int?
+        var extensions: BufferViewExtensions? // EXT_meshopt_compression (GLTFDocument+Compression.swift)
     }
-    struct Buffer: Encodable { var byteLength: Int }
+    struct Buffer: Encodable { var byteLength: Int; var extensions: BufferExtensions? }
     struct Image: Encodable { var name: String?; var bufferView: Int; var mimeType: String }
     struct Sampler: Encodable, Hashable { var wrapS: Int?; var wrapT: Int? }
     struct Texture: Encodable { var sampler: Int?; var source: Int }
-    struct TextureInfo: Encodable { var index: Int; var texCoord: Int? }
-    struct NormalTextureInfo: Encodable { var index: Int; var texCoord: Int?; var scale: Float? }
-    struct OcclusionTextureInfo: Encodable { var index: Int; var texCoord: Int?; var strength: Float? }
+    struct TextureInfo: Encodable { var index: Int; var texCoord: Int?; var extensions: TextureInfoExtensions? }
+    struct NormalTextureInfo: Encodable { var index: Int; var texCoord: Int?; var scale: Float?; var extensions: TextureInfoExtensions? }
+    struct OcclusionTextureInfo: Encodable { var index: Int; var texCoord: Int?; var strength: Float?; var extensions: TextureInfoExtensions? }
     struct PBR: Encodable {
         var baseColorFactor: [Float]?
         var baseColorTexture: TextureInfo?
@@ -81,10 +84,13 @@ struct GLTFDocument: Encodable {
     var buffers: [Buffer]
     var extensionsUsed: [String]?
     var extensionsRequired: [String]?
+    var skins: [Skin]? = nil // skins and animations: GLTFDocument+Animation.swift
+    var animations: [Animation]? = nil
 }
 
 /// glTF's numeric enums, named.
 enum GLTFConstant {
     static let float = 5126, unsignedShort = 5123, unsignedInt = 5125
+    static let byte = 5120, unsignedByte = 5121, short = 5122
     static let arrayBuffer = 34962, elementArrayBuffer = 34963
 }

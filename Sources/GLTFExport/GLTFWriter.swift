@@ -8,8 +8,26 @@ import SceneModel
 /// rules a validator checks (POSITION min/max, unit normals, aligned views, no unused views).
 public enum GLTFWriter {
     public struct Options: Sendable {
+        /// How buffer views are stored (EXT_meshopt_compression; see WriterState+Quantization.swift).
+        public enum Compression: Sendable, Equatable { case none, meshopt }
+
         public var generator: String
-        public init(generator: String = "SmartVillage build-site") { self.generator = generator }
+        /// KHR_mesh_quantization with gltfpack's default precision: positions on one 14-bit grid
+        /// for the whole scene (dequantized by the node transform), normals 8-bit, UVs 12-bit,
+        /// colours 8-bit. Skinned or morphed meshes keep float positions.
+        public var quantize: Bool
+        /// `.meshopt`: every vertex and index view meshopt-encoded into the BIN chunk, decoded
+        /// into a data-less fallback buffer (the extension is then required).
+        public var compression: Compression
+        /// Quantized or compressed output interleaves a primitive's unfiltered attributes in one
+        /// view (measured smaller; see WriterState+Geometry.swift). Internal: tests measure both.
+        var interleaveAttributes = true
+
+        public init(generator: String = "SmartVillage build-site", quantize: Bool = false, compression: Compression = .none) {
+            self.generator = generator
+            self.quantize = quantize
+            self.compression = compression
+        }
         public static let `default` = Options()
     }
 
@@ -19,7 +37,9 @@ public enum GLTFWriter {
 
     public static func glb(_ scene: Scene, options: Options = .default) throws(WriteError) -> [UInt8] {
         var state = WriterState(scene: scene)
+        state.prepareEncodings(options)
         let document = state.document(generator: options.generator)
+        if let failure = state.encoding.failure { throw WriteError(description: failure) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json: Data
@@ -47,6 +67,8 @@ struct WriterState {
     var images: [GLTFDocument.Image] = []
     var imageIndex: [Int: Int] = [:]
     var usesUnlit = false
+    /// Quantization grids, compression and the extensions they need (WriterState+Quantization.swift).
+    var encoding = EncodingState()
 
     /// A scene material as written for primitives with `uvSets` texture coordinate sets:
     /// a texture whose UV set a primitive lacks must not be referenced (glTF validity).
@@ -60,27 +82,35 @@ struct WriterState {
         let order = scene.reachableNodes()
         var newIndex: [Int: Int] = [:]
         for (position, old) in order.enumerated() { newIndex[old] = position }
+        let plan = animationPlan(nodeIndex: newIndex) // skins, morphs, animated nodes (WriterState+Animation.swift)
 
         var meshIndex: [Int: Int] = [:]
         var meshes: [GLTFDocument.Mesh] = []
         var nodes: [GLTFDocument.Node] = []
+        var meshNodes: [GLTFDocument.Node] = [] // quantized meshes moved below their node, appended last
         for old in order {
             let node = scene.nodes[old]
             var written = GLTFDocument.Node(name: node.name.isEmpty ? nil : node.name)
             if let mesh = node.mesh {
-                if meshIndex[mesh] == nil, let m = writeMesh(scene.meshes[mesh]) {
+                if meshIndex[mesh] == nil, let m = writeMesh(mesh, plan: plan) {
                     meshes.append(m)
                     meshIndex[mesh] = meshes.count - 1
                 }
                 written.mesh = meshIndex[mesh]
             }
+            written.skin = writtenSkin(of: old, meshWritten: written.mesh != nil, plan: plan)
             let children = node.children.compactMap { newIndex[$0] }
             written.children = children.isEmpty ? nil : children
             setTransform(node.transform, on: &written)
+            if plan.animatedNodes.contains(old) { setAnimatableTransform(node.transform, on: &written) }
+            if let child = placeDequantization(&written, sceneNode: old, childIndex: order.count + meshNodes.count) { meshNodes.append(child) }
             nodes.append(written)
         }
+        nodes += meshNodes
 
-        let used = usesUnlit ? ["KHR_materials_unlit"] : []
+        let skins = writeSkins(plan: plan, nodeIndex: newIndex)
+        let animations = writeAnimations(plan: plan, nodeIndex: newIndex)
+        let used = ((usesUnlit ? ["KHR_materials_unlit"] : []) + encoding.requiredExtensions).sorted()
         return GLTFDocument(
             asset: .init(generator: generator),
             scenes: [.init(nodes: scene.roots.compactMap { newIndex[$0] })],
@@ -90,8 +120,10 @@ struct WriterState {
             samplers: samplers.isEmpty ? nil : samplers,
             images: images.isEmpty ? nil : images,
             accessors: accessors, bufferViews: bin.views,
-            buffers: bin.bytes.isEmpty ? [] : [.init(byteLength: bin.bytes.count)],
-            extensionsUsed: used.isEmpty ? nil : used)
+            buffers: buffers(),
+            extensionsUsed: used.isEmpty ? nil : used,
+            extensionsRequired: encoding.requiredExtensions.isEmpty ? nil : encoding.requiredExtensions,
+            skins: skins, animations: animations)
     }
 
     // MARK: - Transforms

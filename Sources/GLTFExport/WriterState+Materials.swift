@@ -8,7 +8,8 @@ extension WriterState {
         let m = scene.materials[index]
         func info(_ ref: TextureRef?) -> GLTFDocument.TextureInfo? {
             guard let ref, ref.texCoord < uvSets, scene.images.indices.contains(ref.image) else { return nil }
-            return .init(index: texture(ref), texCoord: ref.texCoord == 0 ? nil : ref.texCoord)
+            return .init(index: texture(ref), texCoord: ref.texCoord == 0 ? nil : ref.texCoord,
+                         extensions: texCoordTransform(material: index, set: ref.texCoord)) // UV dequantization, if any
         }
         var pbr = GLTFDocument.PBR()
         pbr.baseColorFactor = m.baseColorFactor == SIMD4(1, 1, 1, 1) ? nil : [m.baseColorFactor.x, m.baseColorFactor.y, m.baseColorFactor.z, m.baseColorFactor.w]
@@ -18,11 +19,12 @@ extension WriterState {
         pbr.metallicRoughnessTexture = info(m.metallicRoughnessTexture)
         var material = GLTFDocument.Material(name: m.name.isEmpty ? nil : m.name, pbrMetallicRoughness: pbr)
         if let normal = info(m.normalTexture) {
-            material.normalTexture = .init(index: normal.index, texCoord: normal.texCoord, scale: m.normalScale == 1 ? nil : m.normalScale)
+            material.normalTexture = .init(index: normal.index, texCoord: normal.texCoord, scale: m.normalScale == 1 ? nil : m.normalScale,
+                                           extensions: normal.extensions)
         }
         if let occlusion = info(m.occlusionTexture) {
             material.occlusionTexture = .init(index: occlusion.index, texCoord: occlusion.texCoord,
-                                              strength: m.occlusionStrength == 1 ? nil : m.occlusionStrength)
+                                              strength: m.occlusionStrength == 1 ? nil : m.occlusionStrength, extensions: occlusion.extensions)
         }
         material.emissiveTexture = info(m.emissiveTexture)
         material.emissiveFactor = m.emissiveFactor == .zero ? nil : [m.emissiveFactor.x, m.emissiveFactor.y, m.emissiveFactor.z]

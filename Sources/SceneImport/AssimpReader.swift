@@ -9,7 +9,9 @@ enum AssimpReader {
 
     /// Post-processing chosen so that every primitive is an indexed triangle list in glTF's UV
     /// convention (origin top-left), with normals, and with degenerate triangles removed rather
-    /// than turned into lines and points.
+    /// than turned into lines and points. LimitBoneWeights keeps the 4 strongest influences per
+    /// vertex, which is all glTF's JOINTS_0/WEIGHTS_0 hold (the builder renormalizes them).
+    /// JoinIdenticalVertices and SortByPType carry bones and anim meshes along with the vertices.
     static let postProcessing: UInt32 = aiProcess_Triangulate.rawValue
         | aiProcess_JoinIdenticalVertices.rawValue
         | aiProcess_SortByPType.rawValue
@@ -19,10 +21,13 @@ enum AssimpReader {
         | aiProcess_TransformUVCoords.rawValue
         | aiProcess_GenUVCoords.rawValue
         | aiProcess_FlipUVs.rawValue
+        | aiProcess_LimitBoneWeights.rawValue
 
     static var version: String { "\(aiGetVersionMajor()).\(aiGetVersionMinor()).\(aiGetVersionPatch())" }
 
-    static func read(path: String) throws(AssimpFailure) -> RawImport {
+    /// `dropNormals`: ignore the file's normals and generate smooth ones (with the crease angle
+    /// below) instead — for STL, whose per-facet normals split every corner into three vertices.
+    static func read(path: String, dropNormals: Bool = false) throws(AssimpFailure) -> RawImport {
         let properties = aiCreatePropertyStore()
         defer { aiReleasePropertyStore(properties) }
         // Drop degenerate triangles outright; otherwise assimp keeps them as lines/points.
@@ -32,8 +37,10 @@ enum AssimpReader {
         aiSetImportPropertyInteger(properties, "PP_FD_CHECKAREA", 0)
         // Keep smoothing within 80° so hard edges of crafted objects stay hard.
         aiSetImportPropertyFloat(properties, "PP_GSN_MAX_SMOOTHING_ANGLE", 80)
+        aiSetImportPropertyInteger(properties, "PP_LBW_MAX_WEIGHTS", 4)
 
-        guard let scene = aiImportFileExWithProperties(path, postProcessing, nil, properties) else {
+        let flags = postProcessing | (dropNormals ? aiProcess_DropNormals.rawValue : 0)
+        guard let scene = aiImportFileExWithProperties(path, flags, nil, properties) else {
             throw AssimpFailure(message: String(cString: aiGetErrorString()))
         }
         defer { aiReleaseImport(scene) }
@@ -47,7 +54,7 @@ enum AssimpReader {
         raw.meshes = buffer(s.mMeshes, s.mNumMeshes).map { copyMesh($0!.pointee) }
         raw.materials = buffer(s.mMaterials, s.mNumMaterials).map { copyMaterial($0!) }
         raw.embeddedTextures = buffer(s.mTextures, s.mNumTextures).map { copyTexture($0!.pointee) }
-        raw.animationCount = Int(s.mNumAnimations)
+        raw.animations = buffer(s.mAnimations, s.mNumAnimations).compactMap { $0.map { copyAnimation($0.pointee) } }
         if let root = s.mRootNode { copyNode(root.pointee, parent: nil, into: &raw) }
         if let metadata = s.mMetaData { raw.metadata = copyMetadata(metadata.pointee) }
         return raw
@@ -55,11 +62,7 @@ enum AssimpReader {
 
     private static func copyNode(_ n: aiNode, parent: Int?, into raw: inout RawImport) {
         let index = raw.nodes.count
-        let m = n.mTransformation // row-major a1…d4; our Transform is column-major
-        let transform = Transform(columns: [
-            SIMD4(m.a1, m.b1, m.c1, m.d1), SIMD4(m.a2, m.b2, m.c2, m.d2),
-            SIMD4(m.a3, m.b3, m.c3, m.d3), SIMD4(m.a4, m.b4, m.c4, m.d4),
-        ])
+        let transform = Self.transform(n.mTransformation)
         let meshes = buffer(n.mMeshes, n.mNumMeshes).map { Int($0) }
         raw.nodes.append(RawNode(name: string(n.mName), transform: transform, meshes: meshes, children: []))
         if let parent { raw.nodes[parent].children.append(index) }
@@ -92,9 +95,73 @@ enum AssimpReader {
             let indices = buffer(face.mIndices, face.mNumIndices)
             if indices.count == 3 { mesh.indices.append(contentsOf: indices) } else { mesh.nonTriangleFaces += 1 }
         }
-        mesh.boneCount = Int(m.mNumBones)
-        mesh.morphTargetCount = Int(m.mNumAnimMeshes)
+        mesh.bones = buffer(m.mBones, m.mNumBones).compactMap { $0.map { copyBone($0.pointee, vertexCount: count) } }
+        mesh.morphTargets = buffer(m.mAnimMeshes, m.mNumAnimMeshes).compactMap { pointer in
+            pointer.flatMap { copyMorphTarget($0.pointee, base: mesh) }
+        }
         return mesh
+    }
+
+    // MARK: - Skins and morph targets
+
+    private static func copyBone(_ b: aiBone, vertexCount: Int) -> RawBone {
+        // Weights naming a vertex that does not exist are dropped here, so later code can index.
+        let weights = buffer(b.mWeights, b.mNumWeights)
+            .filter { Int($0.mVertexId) < vertexCount }
+            .map { (vertex: Int($0.mVertexId), weight: $0.mWeight) }
+        return RawBone(name: string(b.mName), offset: transform(b.mOffsetMatrix), weights: weights)
+    }
+
+    /// Assimp stores a target as the whole replacement mesh (absolute positions and normals);
+    /// glTF wants displacements, so the base is subtracted here. A target whose vertex count
+    /// disagrees with the base (a broken file) is skipped rather than read out of bounds.
+    private static func copyMorphTarget(_ a: aiAnimMesh, base: RawMesh) -> RawMorphTarget? {
+        let count = base.positions.count
+        guard Int(a.mNumVertices) == count else { return nil }
+        var target = RawMorphTarget(name: string(a.mName), positionDeltas: [], normalDeltas: [], weight: a.mWeight)
+        if let vertices = a.mVertices {
+            target.positionDeltas = zip(UnsafeBufferPointer(start: vertices, count: count), base.positions)
+                .map { SIMD3($0.x, $0.y, $0.z) - $1 }
+        }
+        if let normals = a.mNormals, base.normals.count == count {
+            target.normalDeltas = zip(UnsafeBufferPointer(start: normals, count: count), base.normals)
+                .map { SIMD3($0.x, $0.y, $0.z) - $1 }
+        }
+        return target
+    }
+
+    // MARK: - Animations
+
+    private static func copyAnimation(_ a: aiAnimation) -> RawAnimation {
+        // Keys are in ticks; 0 ticks per second means "unspecified", for which assimp's own
+        // viewers assume 25.
+        let ticksPerSecond = a.mTicksPerSecond > 0 && a.mTicksPerSecond.isFinite ? a.mTicksPerSecond : 25
+        func seconds(_ ticks: Double) -> Double { ticks / ticksPerSecond }
+        var animation = RawAnimation(name: string(a.mName))
+        for pointer in buffer(a.mChannels, a.mNumChannels) {
+            guard let c = pointer?.pointee else { continue }
+            var channel = RawNodeChannel(nodeName: string(c.mNodeName))
+            channel.translations = buffer(c.mPositionKeys, c.mNumPositionKeys)
+                .map { RawKey(time: seconds($0.mTime), value: SIMD3($0.mValue.x, $0.mValue.y, $0.mValue.z)) }
+            // aiQuaternion is (w, x, y, z); glTF orders (x, y, z, w).
+            channel.rotations = buffer(c.mRotationKeys, c.mNumRotationKeys)
+                .map { RawKey(time: seconds($0.mTime), value: SIMD4($0.mValue.x, $0.mValue.y, $0.mValue.z, $0.mValue.w)) }
+            channel.scales = buffer(c.mScalingKeys, c.mNumScalingKeys)
+                .map { RawKey(time: seconds($0.mTime), value: SIMD3($0.mValue.x, $0.mValue.y, $0.mValue.z)) }
+            animation.nodeChannels.append(channel)
+        }
+        for pointer in buffer(a.mMorphMeshChannels, a.mNumMorphMeshChannels) {
+            guard let c = pointer?.pointee else { continue }
+            let keys = buffer(c.mKeys, c.mNumKeys).map { key in
+                let targets = buffer(key.mValues, key.mNumValuesAndWeights)
+                let weights = UnsafeBufferPointer(start: key.mWeights, count: key.mWeights == nil ? 0 : targets.count)
+                return RawMorphChannel.Key(time: seconds(key.mTime),
+                                           weights: zip(targets, weights).map { (target: Int($0), weight: Float($1)) })
+            }
+            animation.morphChannels.append(RawMorphChannel(name: string(c.mName), keys: keys))
+        }
+        animation.meshChannelCount = Int(a.mNumMeshChannels)
+        return animation
     }
 
     // MARK: - Materials
@@ -219,6 +286,14 @@ enum AssimpReader {
     }
 
     // MARK: - C helpers
+
+    /// aiMatrix4x4 is row-major a1…d4; our Transform is column-major.
+    private static func transform(_ m: aiMatrix4x4) -> Transform {
+        Transform(columns: [
+            SIMD4(m.a1, m.b1, m.c1, m.d1), SIMD4(m.a2, m.b2, m.c2, m.d2),
+            SIMD4(m.a3, m.b3, m.c3, m.d3), SIMD4(m.a4, m.b4, m.c4, m.d4),
+        ])
+    }
 
     private static func buffer<T>(_ pointer: UnsafeMutablePointer<T>?, _ count: UInt32) -> UnsafeBufferPointer<T> {
         guard let pointer, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }

@@ -7,7 +7,7 @@ struct RawImport {
     var meshes: [RawMesh] = []
     var materials: [RawMaterial] = []
     var embeddedTextures: [RawEmbeddedTexture] = []
-    var animationCount = 0
+    var animations: [RawAnimation] = []
     var metadata: [String: Double] = [:]
 }
 
@@ -29,8 +29,8 @@ struct RawMesh {
     var nonTriangleFaces = 0
     var hasPoints = false
     var hasLines = false
-    var boneCount = 0
-    var morphTargetCount = 0
+    var bones: [RawBone] = []
+    var morphTargets: [RawMorphTarget] = []
 
     init(name: String, materialIndex: Int) {
         self.name = name
@@ -84,4 +84,57 @@ struct RawEmbeddedTexture {
     var name: String
     var formatHint: String
     var content: Content
+}
+
+/// A bone of one assimp mesh: the node it names, the inverse bind matrix and its vertex weights.
+struct RawBone {
+    var name: String
+    /// Mesh space → bone space at bind time (glTF's inverse bind matrix).
+    var offset: Transform
+    var weights: [(vertex: Int, weight: Float)]
+}
+
+/// One assimp anim mesh as glTF wants it: displacements from the base mesh, not absolute values.
+struct RawMorphTarget {
+    var name: String
+    /// Empty when the target does not move positions (then it is all zeros).
+    var positionDeltas: [SIMD3<Float>]
+    /// Empty when the target does not change normals.
+    var normalDeltas: [SIMD3<Float>]
+    /// The default weight.
+    var weight: Float
+}
+
+/// An animation clip with times already in seconds.
+struct RawAnimation {
+    var name: String
+    var nodeChannels: [RawNodeChannel] = []
+    var morphChannels: [RawMorphChannel] = []
+    /// Vertex-keyframe channels (aiMeshAnim), which glTF cannot express.
+    var meshChannelCount = 0
+}
+
+struct RawKey<Value> {
+    var time: Double
+    var value: Value
+}
+
+/// assimp's aiNodeAnim: the keys of one node, addressed by the node's name.
+struct RawNodeChannel {
+    var nodeName: String
+    var translations: [RawKey<SIMD3<Float>>] = []
+    /// Quaternions as glTF orders them: x, y, z, w.
+    var rotations: [RawKey<SIMD4<Float>>] = []
+    var scales: [RawKey<SIMD3<Float>>] = []
+}
+
+/// assimp's aiMeshMorphAnim: morph weights over time, addressed by a node (or mesh) name.
+struct RawMorphChannel {
+    struct Key {
+        var time: Double
+        /// Pairs of (target index, weight); targets not named have weight 0.
+        var weights: [(target: Int, weight: Float)]
+    }
+    var name: String
+    var keys: [Key]
 }

@@ -14,12 +14,21 @@ struct SceneBuilder {
     private var imageIndexByReference: [String: Int?] = [:]
     private var meshIndexBySources: [[Int]: Int] = [:]
     private var meshes: [Mesh] = []
+    /// The bones of each Scene mesh that has any (see `BoneBinding`).
+    private var bindingByMesh: [Int: BoneBinding] = [:]
+    private var skins: [Skin] = []
+    private var skinIndexByKey: [SkinKey: Int] = [:]
+    private var nodeIndex: NodeIndex
+
+    /// Nodes with equal joints and bind matrices share one skin.
+    private struct SkinKey: Hashable { var joints: [Int]; var matrices: [Float] }
 
     init(raw: RawImport, textures: TextureLoader, file: String, format: String) {
         self.raw = raw
         self.textures = textures
         self.file = file
         self.format = format
+        nodeIndex = NodeIndex(raw.nodes, transforms: raw.nodes.map { Self.sanitized($0.transform) })
     }
 
     mutating func build() -> Scene {
@@ -32,12 +41,35 @@ struct SceneBuilder {
             warn("a separate opacity texture is not supported yet and was left out")
         }
 
-        let nodes = raw.nodes.map { node in
-            Node(name: node.name, transform: sanitized(node.transform), mesh: mesh(for: node.meshes), children: node.children)
+        var nodes: [Node] = []
+        for (index, node) in raw.nodes.enumerated() {
+            let meshIndex = mesh(for: node.meshes)
+            let skinIndex = meshIndex.flatMap { skin(forMesh: $0, onNode: index) }
+            nodes.append(Node(name: node.name, transform: Self.sanitized(node.transform), mesh: meshIndex, skin: skinIndex,
+                              children: node.children))
         }
+        var targetCountByNode: [Int: Int] = [:]
+        for (index, node) in nodes.enumerated() {
+            if let mesh = node.mesh, let count = meshes[mesh].primitives.first?.targets.count, count > 0 { targetCountByNode[index] = count }
+        }
+        let animations = AnimationBuilder(nodes: nodeIndex, targetCountByNode: targetCountByNode,
+                                          meshNamesByNode: raw.nodes.map { $0.meshes.compactMap { raw.meshes.indices.contains($0) ? raw.meshes[$0].name : nil } })
+            .build(raw.animations) { warn($0) }
         reportLeftOutFeatures()
         return Scene(nodes: nodes, roots: nodes.isEmpty ? [] : [0], meshes: meshes, materials: materials,
-                     images: images, source: sourceInfo())
+                     images: images, skins: skins, animations: animations, source: sourceInfo())
+    }
+
+    // MARK: - Skins
+
+    private mutating func skin(forMesh mesh: Int, onNode node: Int) -> Int? {
+        guard let binding = bindingByMesh[mesh] else { return nil }
+        let skin = binding.skin(for: node, nodes: nodeIndex, name: raw.nodes[node].name)
+        let key = SkinKey(joints: skin.joints, matrices: skin.inverseBindMatrices.flatMap(\.flattened))
+        if let known = skinIndexByKey[key] { return known }
+        skins.append(skin)
+        skinIndexByKey[key] = skins.count - 1
+        return skins.count - 1
     }
 
     // MARK: - Textures
@@ -72,14 +104,29 @@ struct SceneBuilder {
         let triangleSources = sources.filter { raw.meshes.indices.contains($0) && !raw.meshes[$0].indices.isEmpty }
         guard !triangleSources.isEmpty else { return nil }
         if let known = meshIndexBySources[triangleSources] { return known }
-        let primitives = triangleSources.compactMap { primitive(from: raw.meshes[$0]) }
+        let sources = triangleSources.map { raw.meshes[$0] }
+        let binding = BoneBinding.make(sources: sources, nodes: nodeIndex) { warn($0) }
+        // glTF gives every primitive of a mesh the same morph targets, weighted by one list.
+        let targetCounts = Set(sources.map(\.morphTargets.count))
+        let keepTargets = targetCounts.count == 1 && targetCounts.first! > 0
+        if targetCounts.count > 1 {
+            warn("the parts of mesh '\(sources[0].name)' have different numbers of morph targets; the targets were left out")
+        }
+        var primitives: [Primitive] = []
+        for (position, source) in sources.enumerated() {
+            let skinning = binding.map { ($0.vertexJoints[position], $0.vertexWeights[position]) }
+            if let p = primitive(from: source, skinning: skinning, keepTargets: keepTargets) { primitives.append(p) }
+        }
         guard !primitives.isEmpty else { return nil }
-        meshes.append(Mesh(name: raw.meshes[triangleSources[0]].name, primitives: primitives))
+        let weights = keepTargets ? sources[0].morphTargets.map { $0.weight.isFinite ? $0.weight : 0 } : []
+        meshes.append(Mesh(name: sources[0].name, primitives: primitives, morphWeights: weights))
         meshIndexBySources[triangleSources] = meshes.count - 1
+        if let binding { bindingByMesh[meshes.count - 1] = binding }
         return meshes.count - 1
     }
 
-    private mutating func primitive(from source: RawMesh) -> Primitive? {
+    private mutating func primitive(from source: RawMesh, skinning: ([SIMD4<UInt16>], [SIMD4<Float>])?,
+                                    keepTargets: Bool) -> Primitive? {
         let count = source.positions.count
         // Keep only triangles whose corners exist and are finite numbers.
         var kept: [UInt32] = []
@@ -111,13 +158,25 @@ struct SceneBuilder {
         func pick<T>(_ stream: [T]) -> [T] { stream.count == count ? order.map { stream[$0] } : [] }
 
         let material = raw.materials.indices.contains(source.materialIndex) ? source.materialIndex : nil
+        let normals = pick(source.normals).map(unitNormal)
+        // Morph displacements follow the same renumbering; a target that does not move
+        // positions still needs zeros there, and target normals only mean something with base normals.
+        let targets = !keepTargets ? [] : source.morphTargets.map { target in
+            MorphTarget(name: target.name,
+                        positions: target.positionDeltas.isEmpty ? Array(repeating: .zero, count: order.count)
+                            : pick(target.positionDeltas).map { isFinite($0) ? $0 : .zero },
+                        normals: normals.isEmpty ? [] : pick(target.normalDeltas).map { isFinite($0) ? $0 : .zero })
+        }
         return Primitive(
             positions: pick(source.positions),
-            normals: pick(source.normals).map(unitNormal),
+            normals: normals,
             texCoords: source.texCoords.map { pick($0).map { isFinite($0) ? $0 : .zero } }.filter { !$0.isEmpty },
             colors: pick(source.colors).map { c in SIMD4(unit(c.x), unit(c.y), unit(c.z), unit(c.w)) },
             indices: indices,
-            material: material)
+            material: material,
+            joints: skinning.map { pick($0.0) } ?? [],
+            weights: skinning.map { pick($0.1) } ?? [],
+            targets: targets)
     }
 
     // MARK: - Warnings about what is left out here
@@ -127,11 +186,8 @@ struct SceneBuilder {
         let meshesInUse = raw.meshes.enumerated().filter { used.contains($0.offset) }.map(\.element)
         let pointMeshes = meshesInUse.filter { $0.indices.isEmpty && ($0.hasPoints || $0.hasLines) }.count
         if pointMeshes > 0 { warn("\(pointMeshes) mesh(es) made only of points or lines were left out (only triangles are shown)") }
-        let bones = meshesInUse.map(\.boneCount).reduce(0, +)
-        if bones > 0 { warn("skinning (\(bones) bones) was left out; the model is shown in its bind pose") }
-        if raw.animationCount > 0 { warn("\(raw.animationCount) animation(s) were left out") }
-        let morphs = meshesInUse.map(\.morphTargetCount).reduce(0, +)
-        if morphs > 0 { warn("\(morphs) morph target(s) were left out") }
+        // Skins, morph targets and animations are kept; what of them is lost is reported where
+        // it is lost (SkinBuilder, AnimationBuilder, `mesh(for:)`).
     }
 
     private mutating func warn(_ message: String) {
@@ -166,7 +222,7 @@ struct SceneBuilder {
         return n / length
     }
 
-    private func sanitized(_ transform: Transform) -> Transform {
+    private static func sanitized(_ transform: Transform) -> Transform {
         transform.columns.allSatisfy { $0.x.isFinite && $0.y.isFinite && $0.z.isFinite && $0.w.isFinite } ? transform : .identity
     }
 }

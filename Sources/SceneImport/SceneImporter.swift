@@ -42,7 +42,7 @@ public enum SceneImporter {
         }
         let raw: RawImport
         do {
-            raw = try AssimpReader.read(path: url.path)
+            raw = try AssimpReader.read(path: url.path, dropNormals: url.pathExtension.lowercased() == "stl")
         } catch {
             throw ImportError(file: name, reason: "not a readable 3D model: \(error.message)")
         }

@@ -47,7 +47,11 @@ public struct SiteBuilder {
         public var output: String
         public var bytesIn: Int
         public var bytesOut: Int
+        public var arBytesOut: Int?
+        public var trianglesBefore: Int
         public var triangles: Int
+        /// Metres: width, height, length.
+        public var size: [Float]
         public var milliseconds: Int
     }
 

@@ -104,6 +104,8 @@ public struct Organization: Sendable, Equatable, Codable {
 public struct ViewerConfig: Sendable, Equatable {
     /// Pinned so that a release of model-viewer never changes a built site by surprise.
     public static let defaultScript = "https://ajax.googleapis.com/ajax/libs/model-viewer/4.0.0/model-viewer.min.js"
+    /// meshoptimizer's classic-script decoder, which model-viewer loads for EXT_meshopt_compression.
+    public static let defaultMeshoptDecoder = "https://unpkg.com/meshoptimizer@0.18.1/meshopt_decoder.js"
     /// An absolute URL, or a path under site-templates/static/ to self-host.
     public var script: String
     public var meshoptDecoder: String?
@@ -116,7 +118,9 @@ public struct ViewerConfig: Sendable, Equatable {
 
 /// `models:` in site.yml: defaults every model may override.
 public struct ModelDefaults: Sendable, Equatable {
-    public enum Compression: String, Sendable, Equatable, Codable { case meshopt, none }
+    /// meshopt: quantized + EXT_meshopt_compression (smallest); quantize: KHR_mesh_quantization
+    /// only; none: plain floats (what every viewer reads).
+    public enum Compression: String, Sendable, Equatable, Codable { case meshopt, quantize, none }
     public var maxTextureSize: Int?
     public var compression: Compression?
     public var maxTriangles: Int?

@@ -189,7 +189,7 @@ enum RawModelOptions {
     static func guide(_ prefix: String) -> [String: String] {
         [
             "\(prefix).maxTextureSize": "a whole number of pixels greater than 0, like 2048",
-            "\(prefix).compression": "meshopt or none",
+            "\(prefix).compression": "meshopt, quantize or none",
             "\(prefix).maxTriangles": "a whole number greater than 0, like 100000",
         ]
     }

@@ -26,7 +26,10 @@ struct PageBuilder {
         favicon = input.staticAssets[Self.faviconAsset].map { router.href($0) }
         let config = input.content.config.viewer
         let script = try Self.resolveScript(config.script, input: input, router: router, purpose: "viewer.script in site.yml")
-        let decoder = try config.meshoptDecoder.map {
+        // The decoder is only wanted when some model needs it; without a configured location
+        // the pinned public copy is used.
+        let needsDecoder = input.models.values.contains { $0.usesMeshopt }
+        let decoder = try (config.meshoptDecoder ?? (needsDecoder ? ViewerConfig.defaultMeshoptDecoder : nil)).map {
             try Self.resolveScript($0, input: input, router: router, purpose: "viewer.meshoptDecoder in site.yml")
         }
         viewer = ViewerScripts(
@@ -324,7 +327,7 @@ struct PageBuilder {
             loading: "lazy",
             hotspots: hotspots,
             fallback: fallback,
-            sceneViewer: Self.sceneViewerIntent(glb: assetAbsolute(assets.glb), title: translation.title,
+            sceneViewer: Self.sceneViewerIntent(glb: assetAbsolute(assets.arGLB ?? assets.glb), title: translation.title,
                                                 fallbackPage: router.absolute(pageID, language)),
             quickLook: assets.usdz.map { assetHref($0) + "#allowsContentScaling=0" },
             arPage: arPage,

@@ -4,6 +4,11 @@ import SiteContent
 public struct ModelAssets: Sendable, Equatable {
     /// e.g. "/assets/models/thuyen-nan.3f2a9c1d.glb"
     public var glb: String
+    /// A plainer .glb for Android's Scene Viewer, which renders natively and cannot be counted on
+    /// for EXT_meshopt_compression; the intent points here when present, else at `glb`.
+    public var arGLB: String?
+    /// `glb` needs model-viewer's meshopt decoder (EXT_meshopt_compression).
+    public var usesMeshopt: Bool
     /// AR Quick Look file; `ios-src` and the iOS `rel="ar"` link are rendered only when present.
     public var usdz: String?
     /// Image for `poster=`, the no-JS fallback and cards.
@@ -13,9 +18,11 @@ public struct ModelAssets: Sendable, Equatable {
     public var bytes: Int
     public var triangles: Int
 
-    public init(glb: String, usdz: String? = nil, poster: String? = nil, posterWidth: Int? = nil, posterHeight: Int? = nil,
-                bytes: Int = 0, triangles: Int = 0) {
+    public init(glb: String, arGLB: String? = nil, usesMeshopt: Bool = false, usdz: String? = nil, poster: String? = nil,
+                posterWidth: Int? = nil, posterHeight: Int? = nil, bytes: Int = 0, triangles: Int = 0) {
         self.glb = glb
+        self.arGLB = arGLB
+        self.usesMeshopt = usesMeshopt
         self.usdz = usdz
         self.poster = poster
         self.posterWidth = posterWidth

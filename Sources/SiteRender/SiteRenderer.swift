@@ -119,7 +119,7 @@ public struct SiteRenderer: Sendable {
         var reserved: [String: String] = [:]
         for language in router.languages { reserved[language] = "the \(language) version of the site" }
         for kind in [Entry.Kind.place, .product] { reserved[kind.sectionSegment!] = "the \(kind.sectionSegment!) section" }
-        let assetURLs = input.models.values.flatMap { [$0.glb, $0.usdz, $0.poster].compactMap { $0 } }
+        let assetURLs = input.models.values.flatMap { [$0.glb, $0.arGLB, $0.usdz, $0.poster].compactMap { $0 } }
             + Array(input.photos.values) + Array(input.staticAssets.values)
         for url in assetURLs where url.hasPrefix("/") {
             if let segment = url.dropFirst().split(separator: "/").first, url.dropFirst().contains("/") {

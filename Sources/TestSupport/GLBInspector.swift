@@ -11,6 +11,9 @@ public struct GLBInspector {
     /// Triangles drawn by every mesh instance in the default scene.
     public private(set) var drawnTriangles = 0
     public private(set) var chunkLayout: [(type: UInt32, offset: Int, length: Int)] = []
+    /// Buffers as a loader sees them after EXT_meshopt_compression decoding, by buffer index
+    /// (GLBInspector+Compression.swift); buffers without compressed views are absent.
+    public private(set) var decodedBuffers: [Int: [UInt8]] = [:]
 
     public init(_ bytes: [UInt8]) {
         readContainer(bytes)
@@ -69,12 +72,15 @@ public struct GLBInspector {
             if bin[length...].contains(where: { $0 != 0 }) { fail("BIN padding is not zeros") }
         }
         let views = array("bufferViews")
+        let compression = decodeCompressedViews(buffers: buffers, views: views) // GLBInspector+Compression.swift
+        decodedBuffers = compression.buffers
+        issues += compression.issues
         var usedViews = Set<Int>()
         for (i, view) in views.enumerated() {
             let offset = view["byteOffset"] as? Int ?? 0, length = view["byteLength"] as? Int ?? 0
             if length < 1 { fail("bufferViews[\(i)].byteLength < 1") }
             if offset % 4 != 0 { fail("bufferViews[\(i)] starts at \(offset), not 4-byte aligned") }
-            if offset + length > bin.count { fail("bufferViews[\(i)] runs past the BIN chunk") }
+            if offset + length > bytes(ofBufferOf: view).count { fail("bufferViews[\(i)] runs past its buffer") }
             if let stride = view["byteStride"] as? Int, stride < 4 || stride > 252 || stride % 4 != 0 { fail("bufferViews[\(i)] bad byteStride \(stride)") }
         }
         let accessors = array("accessors")
@@ -97,6 +103,8 @@ public struct GLBInspector {
         checkTextures()
         checkMeshes(accessors: accessors, values: values)
         checkNodes()
+        issues += extensionListIssues() // extensionsUsed / extensionsRequired (GLBInspector+Compression.swift)
+        issues += animationIssues(accessors: accessors, values: values) // skins, morphs, animations (GLBInspector+Animation.swift)
     }
 
     private static let componentSizes = [5120: 1, 5121: 1, 5122: 2, 5123: 2, 5125: 4, 5126: 4]
@@ -111,17 +119,20 @@ public struct GLBInspector {
             fail("accessors[\(i)] has a bad componentType, type or count"); return nil
         }
         let view = views[viewIndex]
+        let data = bytes(ofBufferOf: view)
         let start = (view["byteOffset"] as? Int ?? 0) + (a["byteOffset"] as? Int ?? 0)
         let stride = view["byteStride"] as? Int ?? size * components
         if start % size != 0 { fail("accessors[\(i)] not aligned to its component size") }
         let needed = (a["byteOffset"] as? Int ?? 0) + stride * (count - 1) + size * components
-        guard needed <= view["byteLength"] as? Int ?? 0 else { fail("accessors[\(i)] does not fit its bufferView"); return nil }
+        guard needed <= view["byteLength"] as? Int ?? 0, start + needed - (a["byteOffset"] as? Int ?? 0) <= data.count else {
+            fail("accessors[\(i)] does not fit its bufferView"); return nil
+        }
         var out: [Double] = []
         out.reserveCapacity(count * components)
         for element in 0..<count {
             for c in 0..<components {
                 let at = start + element * stride + c * size
-                let raw = (0..<size).reduce(UInt32(0)) { $0 | UInt32(bin[at + $1]) << (8 * $1) }
+                let raw = (0..<size).reduce(UInt32(0)) { $0 | UInt32(data[at + $1]) << (8 * $1) }
                 let value: Double = switch componentType {
                 case 5126: Double(Float(bitPattern: raw))
                 case 5120: Double(Int8(bitPattern: UInt8(raw)))
@@ -182,10 +193,12 @@ public struct GLBInspector {
                 for (attribute, index) in attributes where (accessors.indices.contains(index) ? accessors[index]["count"] as? Int : nil) != vertexCount {
                     fail("\(name).\(attribute) count differs from POSITION")
                 }
-                if let normal = attributes["NORMAL"], let data = values[normal] {
+                issues += attributeFormatIssues(name, attributes: attributes, accessors: accessors) // KHR_mesh_quantization rules
+                if let normal = attributes["NORMAL"], let raw = values[normal] {
+                    let (data, tolerance) = Self.dequantized(raw, accessors[normal]) // quantized normals: one step of slack
                     for v in stride(from: 0, to: data.count, by: 3) {
                         let length = (data[v] * data[v] + data[v + 1] * data[v + 1] + data[v + 2] * data[v + 2]).squareRoot()
-                        if abs(length - 1) > 0.0005 { fail("\(name) NORMAL \(v / 3) is not unit length (\(length))"); break }
+                        if abs(length - 1) > tolerance { fail("\(name) NORMAL \(v / 3) is not unit length (\(length))"); break }
                     }
                 }
                 let mode = primitive["mode"] as? Int ?? 4

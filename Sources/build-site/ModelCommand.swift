@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SiteBuild
 
+extension ModelSettings.Compression: ExpressibleByArgument {}
+extension ModelSettings.UpAxis: ExpressibleByArgument {}
+
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
@@ -21,10 +24,46 @@ struct ModelCommand: ParsableCommand {
     var memoryLimitMB: Int?
     @Flag(help: ArgumentHelp("Print nothing on success.", visibility: .hidden))
     var quiet = false
-    @Flag(name: .customLong("in-process"), help: ArgumentHelp("Convert in this process (the worker side of crash isolation).", visibility: .hidden))
+    @Flag(name: .customLong("isolate"), help: "Convert in a child process (as the site build does), instead of guarding this one.")
+    var isolate = false
+    @Flag(name: .customLong("in-process"), help: ArgumentHelp("Convert in this process; set by the site build's worker.", visibility: .hidden))
     var inProcess = false
     @Option(name: .customLong("timeout"), help: "Seconds the conversion may take before it is stopped.")
     var timeout: Double = 300
+    @Option(name: .customLong("max-triangles"), help: "Simplify above this many triangles.")
+    var maxTriangles: Int = 100_000
+    @Option(name: .customLong("max-texture-size"), help: "Downscale textures larger than this many pixels (never upscale).")
+    var maxTextureSize: Int = 2048
+    @Option(name: .customLong("compress"), help: "meshopt (quantized + EXT_meshopt_compression), quantize (KHR_mesh_quantization only) or none (plain floats).")
+    var compression: ModelSettings.Compression = .meshopt
+    @Option(help: "Real-world height in metres (scales the model uniformly).")
+    var height: Double?
+    @Option(help: "Real-world width (X) in metres.")
+    var width: Double?
+    @Option(help: "Real-world length (Z) in metres.")
+    var length: Double?
+    @Option(help: "The source's up axis, when the file is wrong: y or z.")
+    var up: ModelSettings.UpAxis?
+
+    var settings: ModelSettings {
+        var settings = ModelSettings()
+        settings.maxTriangles = maxTriangles
+        settings.maxTextureSize = maxTextureSize
+        settings.compression = compression
+        settings.height = height
+        settings.width = width
+        settings.length = length
+        settings.up = up
+        return settings
+    }
+
+    func validate() throws {
+        guard maxTriangles > 0 else { throw ValidationError("--max-triangles must be a positive whole number") }
+        guard maxTextureSize > 0 else { throw ValidationError("--max-texture-size must be a positive whole number") }
+        for (flag, value) in [("--height", height), ("--width", width), ("--length", length)] {
+            if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(flag) must be a positive number of metres") }
+        }
+    }
 
     func run() throws {
         if let memoryLimitMB { ProcessLimits.limitAddressSpace(megabytes: memoryLimitMB) }
@@ -34,14 +73,16 @@ struct ModelCommand: ParsableCommand {
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let report: ModelConversion.Report
         do {
-            if inProcess {
-                report = try ModelConversion.convert(input: inputURL, output: outputURL, options: options)
-            } else {
-                // Even a single conversion runs in a child: assimp may crash on a damaged file,
-                // and that must read as an error naming the file, not as a crash of this tool.
+            if isolate && !inProcess {
                 report = try ModelWorker(timeLimit: timeout).convert(
                     input: inputURL, output: outputURL, displayName: name ?? input,
-                    textureRoot: options.textureRoot ?? inputURL.deletingLastPathComponent())
+                    textureRoot: options.textureRoot ?? inputURL.deletingLastPathComponent(), settings: settings)
+            } else {
+                // One model, one process: a crash or hang in the C importer still ends as an
+                // error naming the file (the site build uses child processes so others go on).
+                if !inProcess { CrashGuard.install(model: name ?? input, timeLimit: timeout) }
+                if memoryLimitMB == nil { ProcessLimits.limitAddressSpace(megabytes: 8192) }
+                report = try ModelConversion.convert(input: inputURL, output: outputURL, settings: settings, options: options)
             }
         } catch let error as CustomStringConvertible {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
@@ -54,14 +95,15 @@ struct ModelCommand: ParsableCommand {
         }
         guard !quiet else { return }
         for warning in report.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        let ar = report.arBytesOut.map { " (+ AR file \($0) bytes, plain floats for Scene Viewer)" } ?? ""
         print("""
         \(report.source) → \(output)
-          triangles  \(report.triangles)
-          vertices   \(report.vertices)
+          triangles  \(report.trianglesBefore) → \(report.triangles)
+          vertices   \(report.verticesBefore) → \(report.vertices)
           materials  \(report.materials)
           textures   \(report.textures)
-          bytes      \(report.bytesIn) in → \(report.bytesOut) out
-          size       \(report.size.map { String(format: "%.3f", $0) }.joined(separator: " × ")) (source units; glTF reads them as metres)
+          bytes      \(report.bytesIn) → \(report.bytesOut)\(ar)
+          size       \(report.size.map { String(format: "%.3f", $0) }.joined(separator: " × ")) m (width × height × length)
           time       \(report.milliseconds) ms
         """)
     }

@@ -7,10 +7,13 @@ enum SummaryTable {
         var lines: [String] = []
         if !summary.models.isEmpty {
             let width = max(6, summary.models.map(\.source.count).max() ?? 0)
-            lines.append(pad("model", width) + "  " + left("source", 10) + "  " + left(".glb", 10) + "  " + left("triangles", 9) + "  " + left("ms", 6))
+            lines.append(pad("model", width) + "  " + left("source", 10) + "  " + left(".glb", 10) + "  " + left("AR .glb", 10)
+                         + "  " + left("triangles", 17) + "  " + left("size (m)", 20) + "  " + left("ms", 6))
             for row in summary.models {
+                let triangles = row.trianglesBefore == row.triangles ? "\(row.triangles)" : "\(row.trianglesBefore) → \(row.triangles)"
                 lines.append(pad(row.source, width) + "  " + left(bytes(row.bytesIn), 10) + "  " + left(bytes(row.bytesOut), 10)
-                             + "  " + left(String(row.triangles), 9) + "  " + left(String(row.milliseconds), 6))
+                             + "  " + left(row.arBytesOut.map(bytes) ?? "same", 10) + "  " + left(triangles, 17)
+                             + "  " + left(metres(row.size), 20) + "  " + left(String(row.milliseconds), 6))
             }
         }
         let warnings = summary.warnings.count
@@ -21,6 +24,10 @@ enum SummaryTable {
             lines.append(contentsOf: summary.failedModels.map { "  " + $0 })
         }
         return lines.joined(separator: "\n")
+    }
+
+    static func metres(_ size: [Float]) -> String {
+        size.map { String(format: "%.2f", $0) }.joined(separator: " × ")
     }
 
     static func bytes(_ n: Int) -> String {

@@ -2,24 +2,35 @@ import Foundation
 import GLTFExport
 import SceneImport
 import SceneModel
+import ScenePasses
 
-/// One model, file to file, in this process: import, (later: passes), write.
+/// One model, file to file, in this process: import → optimize → textures → write the web .glb
+/// (quantized, optionally meshopt-compressed) and, when compressed, a plain AR .glb beside it.
 /// The site build runs this through `ModelWorker` in a child process, because assimp can crash.
 public enum ModelConversion {
-    /// The importer's options (message name, texture root) are all a conversion needs so far.
+    /// The importer's options (message name, texture root).
     public typealias Options = SceneImporter.Options
 
     /// What one conversion did, in numbers staff can check; also the child → parent message.
     public struct Report: Codable, Sendable, Equatable {
         public var source: String
+        public var trianglesBefore: Int
+        public var verticesBefore: Int
         public var triangles: Int
         public var vertices: Int
         public var materials: Int
         public var textures: Int
         public var bytesIn: Int
         public var bytesOut: Int
+        /// Size of the Scene Viewer file (written only when the web file is quantized or compressed).
+        public var arBytesOut: Int?
+        public var usesMeshopt: Bool
         public var milliseconds: Int
+        /// Width (X), height (Y) and length (Z) in metres after placement.
         public var size: [Float]
+        /// The placement (scale, up-axis turn, centring) as a column-major 4×4: maps the
+        /// source's coordinates, which hotspots in front matter use, to the written file's.
+        public var placement: [Float]
         public var warnings: [String]
     }
 
@@ -27,41 +38,104 @@ public enum ModelConversion {
         public var description: String
     }
 
-    public static func convert(input: URL, output: URL, options: Options = .default) throws(Failure) -> Report {
+    /// Where the AR copy of `output` goes: `x.glb` → `x.ar.glb`.
+    public static func arOutput(for output: URL) -> URL {
+        output.deletingPathExtension().appendingPathExtension("ar.glb")
+    }
+
+    /// Scene Viewer renders natively; beyond core glTF it is only counted on for these.
+    static let arExtensionAllowList: Set<String> = ["KHR_materials_unlit", "KHR_texture_transform"]
+    static let arFileBudget = 15 * 1_048_576
+
+    public static func convert(input: URL, output: URL, settings: ModelSettings = ModelSettings(),
+                               options: Options = .default) throws(Failure) -> Report {
         let started = DispatchTime.now()
         let name = options.displayName ?? input.path
+        guard output.pathExtension.lowercased() == "glb" else {
+            throw Failure(description: "\(output.path): unsupported output type '.\(output.pathExtension)', expected .glb")
+        }
         let imported: SceneImporter.Result
-        do {
-            imported = try SceneImporter.importFile(at: input, options: options)
-        } catch {
+        do { imported = try SceneImporter.importFile(at: input, options: options) } catch {
             throw Failure(description: error.description)
         }
-        let scene = imported.scene
-        let format = output.pathExtension.lowercased()
-        guard format == "glb" else {
-            throw Failure(description: "\(output.path): unsupported output type '.\(format)', expected .glb")
+        var scene = imported.scene
+        var warnings = imported.warnings.map(\.description)
+        func warn(_ message: String) { warnings.append("\(name): warning: \(message)") }
+
+        let optimized: OptimizeReport
+        do {
+            optimized = try optimize(&scene, OptimizeOptions(settings))
+            _ = try resizeTextures(&scene, TextureOptions(maxTextureSize: settings.maxTextureSize))
+        } catch {
+            throw Failure(description: "\(name): could not optimize the model (\(error))")
         }
-        let bytes: [UInt8]
-        do { bytes = try GLTFWriter.glb(scene) } catch {
+        for message in textureBudgetWarnings(scene) { warn(message) }
+
+        let compressed = settings.compression == .meshopt
+        let quantized = settings.compression != .none
+        let web: [UInt8], ar: [UInt8]?
+        do {
+            web = try GLTFWriter.glb(scene, options: .init(quantize: quantized, compression: compressed ? .meshopt : .none))
+            // Scene Viewer is documented to read neither EXT_meshopt_compression nor
+            // KHR_mesh_quantization, so unless the web file is plain it gets a plain copy.
+            ar = quantized ? try GLTFWriter.glb(scene, options: .init(quantize: false, compression: .none)) : nil
+        } catch {
             throw Failure(description: "\(name): \(error.description)")
         }
+        let arFile = ar ?? web
+        if arFile.count > arFileBudget {
+            warn("the AR file is \(arFile.count / 1_048_576) MB, over Scene Viewer's 15 MB budget; lower maxTriangles or maxTextureSize")
+        }
+        let outsideAllowList = GLBFacts.extensionsUsed(arFile).subtracting(arExtensionAllowList).sorted()
+        if !outsideAllowList.isEmpty {
+            warn("the AR file uses \(outsideAllowList.joined(separator: ", ")), which Scene Viewer may not support")
+        }
+
         do {
             try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: output, options: .atomic)
+            try Data(web).write(to: output, options: .atomic)
+            if let ar { try Data(ar).write(to: arOutput(for: output), options: .atomic) }
         } catch {
             throw Failure(description: "\(output.path): cannot write (\(error.localizedDescription))")
         }
-        let inputSize = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
+
         let usedMaterials = Set(scene.meshes.flatMap { $0.primitives.compactMap(\.material) })
         let usedImages = Set(usedMaterials.flatMap { scene.materials[$0].textureRefs.map(\.image) })
-        let bounds = scene.bounds
+        let size = optimized.placement?.size ?? scene.bounds.size
         return Report(
             source: name,
-            triangles: scene.drawnTriangleCount, vertices: scene.drawnVertexCount,
+            trianglesBefore: optimized.trianglesBefore, verticesBefore: optimized.verticesBefore,
+            triangles: optimized.trianglesAfter, vertices: optimized.verticesAfter,
             materials: usedMaterials.count, textures: usedImages.count,
-            bytesIn: inputSize, bytesOut: bytes.count,
+            bytesIn: inputBytes(input), bytesOut: web.count, arBytesOut: ar?.count, usesMeshopt: compressed,
             milliseconds: Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000),
-            size: [bounds.size.x, bounds.size.y, bounds.size.z],
-            warnings: imported.warnings.map(\.description))
+            size: [size.x, size.y, size.z],
+            placement: (optimized.placement?.transform ?? .identity).flattened,
+            warnings: warnings)
+    }
+
+    private static func inputBytes(_ url: URL) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    }
+}
+
+extension OptimizeOptions {
+    /// The pass settings a model's `ModelSettings` asks for.
+    init(_ settings: ModelSettings) {
+        self.init()
+        simplify?.maxTriangles = settings.maxTriangles
+        placement = PlacementOptions(height: settings.height.map(Float.init), width: settings.width.map(Float.init),
+                                     length: settings.length.map(Float.init), up: settings.up == .z ? .z : .y)
+    }
+}
+
+/// Facts read back from a written .glb's JSON chunk.
+enum GLBFacts {
+    static func extensionsUsed(_ glb: [UInt8]) -> Set<String> {
+        guard glb.count >= 20 else { return [] }
+        let length = Int(glb[12]) | Int(glb[13]) << 8 | Int(glb[14]) << 16 | Int(glb[15]) << 24
+        guard 20 + length <= glb.count,
+              let json = try? JSONSerialization.jsonObject(with: Data(glb[20..<20 + length])) as? [String: Any] else { return [] }
+        return Set(json["extensionsUsed"] as? [String] ?? [])
     }
 }

@@ -28,7 +28,8 @@ public struct ModelWorker: Sendable {
     }
 
     /// Converts `input` into `output` in a child process and returns its report.
-    public func convert(input: URL, output: URL, displayName: String, textureRoot: URL) throws(Failure) -> ModelConversion.Report {
+    public func convert(input: URL, output: URL, displayName: String, textureRoot: URL,
+                        settings: ModelSettings = ModelSettings()) throws(Failure) -> ModelConversion.Report {
         let scratch = output.deletingLastPathComponent()
         let reportFile = scratch.appendingPathComponent(output.lastPathComponent + ".report.json")
         let errorFile = scratch.appendingPathComponent(output.lastPathComponent + ".stderr")
@@ -40,7 +41,7 @@ public struct ModelWorker: Sendable {
         process.executableURL = executable
         process.arguments = ["model", input.path, "-o", output.path, "--name", displayName,
                              "--texture-root", textureRoot.path, "--report-json", reportFile.path,
-                             "--memory-limit-mb", String(memoryLimitMB), "--quiet", "--in-process"]
+                             "--memory-limit-mb", String(memoryLimitMB), "--quiet", "--in-process"] + settings.arguments
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try? FileHandle(forWritingTo: errorFile)

@@ -12,6 +12,7 @@ extension BuildStep {
         let references = content.modelReferences
         let root = state.options.projectRoot
         let worker = state.options.worker
+        let defaults = content.config.models
         let work = staging.url(for: ".work")
         try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -21,11 +22,13 @@ extension BuildStep {
             let output = work.appendingPathComponent("model-\(index).glb")
             return Result { () throws(ModelWorker.Failure) in
                 try worker.convert(input: root.appendingPathComponent(reference.src), output: output,
-                                                 displayName: reference.src, textureRoot: root)
+                                   displayName: reference.src, textureRoot: root,
+                                   settings: ModelSettings(site: defaults, model: reference))
             }
         }
 
         var failures: [String] = []
+        var placements: [String: [Float]] = [:]
         for (index, reference) in references.enumerated() {
             switch results[index] {
             case .failure(let failure):
@@ -36,20 +39,38 @@ extension BuildStep {
                     failures.append("\(reference.src): the converted model is missing")
                     continue
                 }
-                let bytes = [UInt8](data)
                 let stem = Slug.make(URL(fileURLWithPath: reference.src).deletingPathExtension().lastPathComponent)
-                let path = ContentHash.hashedPath("assets/models/\(stem.isEmpty ? "model" : stem).glb", bytes: bytes)
+                let base = stem.isEmpty ? "model" : stem
+                let bytes = [UInt8](data)
+                let path = ContentHash.hashedPath("assets/models/\(base).glb", bytes: bytes)
+                var arPath: String?
+                if report.arBytesOut != nil {
+                    guard let arData = FileManager.default.contents(atPath: ModelConversion.arOutput(for: produced).path) else {
+                        failures.append("\(reference.src): the converted AR model is missing")
+                        continue
+                    }
+                    arPath = ContentHash.hashedPath("assets/models/\(base).ar.glb", bytes: [UInt8](arData))
+                    do { try staging.write([UInt8](arData), to: arPath!) } catch {
+                        failures.append("\(arPath!): cannot write (\(error.localizedDescription))")
+                        continue
+                    }
+                }
                 do { try staging.write(bytes, to: path) } catch {
                     failures.append("\(path): cannot write (\(error.localizedDescription))")
                     continue
                 }
-                state.models[reference.src] = ModelAssets(glb: "/" + path, bytes: bytes.count, triangles: report.triangles)
+                state.models[reference.src] = ModelAssets(glb: "/" + path, arGLB: arPath.map { "/" + $0 }, usesMeshopt: report.usesMeshopt,
+                                                          bytes: bytes.count, triangles: report.triangles)
                 state.summary.models.append(.init(source: reference.src, output: path, bytesIn: report.bytesIn, bytesOut: report.bytesOut,
-                                                  triangles: report.triangles, milliseconds: report.milliseconds))
+                                                  arBytesOut: report.arBytesOut, trianglesBefore: report.trianglesBefore,
+                                                  triangles: report.triangles, size: report.size, milliseconds: report.milliseconds))
+                placements[reference.src] = report.placement
                 state.summary.warnings.append(contentsOf: report.warnings)
                 for warning in report.warnings { log(warning) }
             }
         }
+        HotspotPlacement.apply(placements, to: &content)
+        state.content = content
         guard !failures.isEmpty else { return }
         guard state.options.keepGoing else { throw SiteBuilder.Failure(step: step, messages: failures) }
         // --keep-going: show the pages of failed models without 3D, and say so.
@@ -61,6 +82,33 @@ extension BuildStep {
         }
         drop(&content.places); drop(&content.products); drop(&content.pages)
         state.content = content
+    }
+}
+
+/// Hotspots are written in the source file's coordinates (what staff see in a modelling program);
+/// the placement pass moved and scaled the model, so their positions follow it.
+enum HotspotPlacement {
+    static func apply(_ placements: [String: [Float]], to content: inout SiteContent) {
+        func move(_ entries: inout [Entry]) {
+            for i in entries.indices {
+                guard let src = entries[i].model?.src, let matrix = placements[src], matrix.count == 16 else { continue }
+                let columns = (0..<4).map { SIMD4(matrix[$0 * 4], matrix[$0 * 4 + 1], matrix[$0 * 4 + 2], matrix[$0 * 4 + 3]) }
+                func apply(_ v: SIMD3<Float>, w: Float) -> SIMD3<Float> {
+                    let r = columns[0] * v.x + columns[1] * v.y + columns[2] * v.z + columns[3] * w
+                    return SIMD3(r.x, r.y, r.z)
+                }
+                for h in entries[i].model!.hotspots.indices {
+                    let hotspot = entries[i].model!.hotspots[h]
+                    entries[i].model!.hotspots[h].position = apply(hotspot.position, w: 1)
+                    if let normal = hotspot.normal {
+                        let turned = apply(normal, w: 0)
+                        let length = (turned * turned).sum().squareRoot()
+                        entries[i].model!.hotspots[h].normal = length > 0 ? turned / length : normal
+                    }
+                }
+            }
+        }
+        move(&content.places); move(&content.products); move(&content.pages)
     }
 }
 

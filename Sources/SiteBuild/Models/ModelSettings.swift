@@ -1,0 +1,49 @@
+import Foundation
+import SiteContent
+
+/// How one model is prepared: optimization budget, compression and real-world placement.
+/// Built from `models:` in site.yml, overridden per model in front matter (and by CLI flags).
+public struct ModelSettings: Sendable, Equatable, Codable {
+    /// meshopt: quantized and EXT_meshopt_compression; quantize: KHR_mesh_quantization only;
+    /// none: plain floats.
+    public enum Compression: String, Sendable, Codable, CaseIterable { case meshopt, quantize, none }
+    public enum UpAxis: String, Sendable, Codable, CaseIterable { case y, z }
+
+    /// Simplify above this many triangles (AR Quick Look's budget is about 100k).
+    public var maxTriangles: Int = 100_000
+    /// Downscale textures larger than this (never upscale).
+    public var maxTextureSize: Int = 2048
+    public var compression: Compression = .meshopt
+    /// Real-world size in metres; the first one given of height, width, length scales uniformly.
+    public var height: Double?
+    public var width: Double?
+    public var length: Double?
+    /// The source's up axis when the file states it wrongly.
+    public var up: UpAxis?
+
+    public init() {}
+
+    /// site.yml's `models:` defaults, then the model's own front matter.
+    public init(site: ModelDefaults, model: ModelReference) {
+        for layer in [site, model.options] {
+            if let value = layer.maxTriangles { maxTriangles = value }
+            if let value = layer.maxTextureSize { maxTextureSize = value }
+            if let value = layer.compression { compression = Compression(rawValue: value.rawValue) ?? .meshopt }
+        }
+        height = model.height
+        width = model.width
+        length = model.length
+        up = model.up.map { $0 == .z ? .z : .y }
+    }
+
+    /// The same settings as `build-site model` flags, for the child process.
+    public var arguments: [String] {
+        var out = ["--max-triangles", String(maxTriangles), "--max-texture-size", String(maxTextureSize),
+                   "--compress", compression.rawValue]
+        if let height { out += ["--height", String(height)] }
+        if let width { out += ["--width", String(width)] }
+        if let length { out += ["--length", String(length)] }
+        if let up { out += ["--up", up.rawValue] }
+        return out
+    }
+}
