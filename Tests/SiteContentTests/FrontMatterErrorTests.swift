@@ -152,7 +152,7 @@ final class FrontMatterErrorTests: XCTestCase {
             "content/products/p.md:5: 'location.lat' must be a latitude from -90 to 90 in decimal degrees (with a dot: 16.2870), got 95",
             "content/products/p.md:6: 'model.height' must be the real height in metres, a number greater than 0 (with a dot: 1.2), got 0",
             "content/products/p.md:6: 'model.up' must be y or z (the axis that points up in the model file), got \"x\"",
-            "content/products/p.md:6: 'model.compression' must be meshopt or none, got \"draco\"",
+            "content/products/p.md:6: 'model.compression' must be meshopt, quantize or none, got \"draco\"",
             "content/products/p.md:6: 'model.maxTextureSize' must be a whole number of pixels greater than 0, like 2048, got 0",
             "content/products/p.md:8: 'traceability.harvested' must be a date written YYYY-MM-DD, like 2026-05-12, got \"2026-02-30\"",
             "content/products/p.md:10: 'marketplaces.url' must be a web address starting with https://, got \"postmart.vn\"",
