@@ -36,12 +36,15 @@ let package = Package(
         .target(name: "MeshOptimizer", dependencies: ["CMeshOptimizer"]),
         .target(name: "ScenePasses", dependencies: ["SceneModel", "MeshOptimizer", "Imaging"]),
         .target(name: "GLTFExport", dependencies: ["SceneModel", "MeshOptimizer"]),
+        // Scene → USDZ for AR Quick Look (no Linux library writes USD, so this one is ours).
+        .target(name: "USDZExport", dependencies: ["SceneModel", "CZlib"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The site side: content in, pages out, and the build that ties both together.
         .target(name: "SiteContent", dependencies: ["Yams", "CCmark"]),
         .target(name: "SiteRender", dependencies: ["SiteContent", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "SiteBuild", dependencies: [
-            "SceneModel", "SceneImport", "ScenePasses", "GLTFExport", "SiteContent", "SiteRender",
+            "SceneModel", "SceneImport", "ScenePasses", "GLTFExport", "USDZExport", "SiteContent", "SiteRender",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "build-site", dependencies: [
@@ -54,6 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SceneModel", "MeshOptimizer"], path: "Sources/TestSupport"),
         .testTarget(name: "SceneImportTests", dependencies: ["SceneImport", "TestSupport"]),
         .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "MeshOptimizer", "TestSupport"]),
+        .testTarget(name: "USDZExportTests", dependencies: ["USDZExport", "SceneImport", "ScenePasses", "TestSupport"]),
         .testTarget(name: "ScenePassesTests", dependencies: ["ScenePasses", "MeshOptimizer", "SceneImport", "Imaging", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
