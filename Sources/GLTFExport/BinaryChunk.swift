@@ -18,9 +18,10 @@ struct BinaryChunk {
 
     /// Appends a meshopt bitstream to the BIN chunk and a view describing its decoded form:
     /// `count` elements of `stride` bytes inside the fallback buffer. The parent view repeats the
-    /// stride only for vertex data (index views must not have one).
+    /// stride only for vertex data (index views must not have one), and has no target for
+    /// animation data (glTF forbids both there).
     mutating func appendCompressedView(_ encoded: [UInt8], count: Int, stride: Int, mode: String, filter: String?,
-                                       target: Int, byteStride: Int?) -> Int {
+                                       target: Int?, byteStride: Int?) -> Int {
         while bytes.count % 4 != 0 { bytes.append(0) }
         while fallbackLength % 4 != 0 { fallbackLength += 1 }
         let meshopt = GLTFDocument.MeshoptBufferView(buffer: 0, byteOffset: bytes.count, byteLength: encoded.count,

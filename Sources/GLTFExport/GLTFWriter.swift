@@ -14,7 +14,9 @@ public enum GLTFWriter {
         public var generator: String
         /// KHR_mesh_quantization with gltfpack's default precision: positions on one 14-bit grid
         /// for the whole scene (dequantized by the node transform), normals 8-bit, UVs 12-bit,
-        /// colours 8-bit. Skinned or morphed meshes keep float positions.
+        /// colours 8-bit. Skinned meshes use the same grid, dequantized by their skin's inverse
+        /// bind matrices; morph deltas are stored in grid units; rotation keys become 16-bit
+        /// (WriterState+Animation.swift).
         public var quantize: Bool
         /// `.meshopt`: every vertex and index view meshopt-encoded into the BIN chunk, decoded
         /// into a data-less fallback buffer (the extension is then required).
@@ -103,7 +105,10 @@ struct WriterState {
             written.children = children.isEmpty ? nil : children
             setTransform(node.transform, on: &written)
             if plan.animatedNodes.contains(old) { setAnimatableTransform(node.transform, on: &written) }
-            if let child = placeDequantization(&written, sceneNode: old, childIndex: order.count + meshNodes.count) { meshNodes.append(child) }
+            if let child = placeDequantization(&written, sceneNode: old, childIndex: order.count + meshNodes.count) {
+                encoding.movedMeshNodes[old] = order.count + meshNodes.count
+                meshNodes.append(child)
+            }
             nodes.append(written)
         }
         nodes += meshNodes

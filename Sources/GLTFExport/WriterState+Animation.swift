@@ -1,3 +1,4 @@
+import MeshOptimizer
 import SceneModel
 
 /// Skins, morph targets and animations.
@@ -119,6 +120,11 @@ extension WriterState {
             if targets == nil { mesh.primitives[p].targets = [] }
         }
         guard var written = writeMesh(mesh) else { return nil }
+        if plan.skinnedMeshes.contains(index) {
+            // A skinned vertex ignores its node's transform: the skin's inverse bind matrices
+            // dequantize it instead (writeSkins), so no node may apply the grid a second time.
+            encoding.quantizedMeshes.remove(encoding.writtenMeshes - 1)
+        }
         if let targets, mesh.morphWeights.count == targets, mesh.morphWeights.allSatisfy(\.isFinite),
            mesh.morphWeights.contains(where: { $0 != 0 }) {
             written.weights = mesh.morphWeights
@@ -126,51 +132,109 @@ extension WriterState {
         return written
     }
 
-    /// Adds a primitive's JOINTS_0/WEIGHTS_0 to `attributes` and returns its morph targets.
-    mutating func writeSkinningAndMorphs(_ p: Primitive, attributes: inout [String: Int]) -> [[String: Int]] {
-        if p.joints.count == p.vertexCount, p.weights.count == p.vertexCount, p.vertexCount > 0 {
-            var (joints, weights) = Self.cleanInfluences(p.joints, p.weights)
-            // Quantizing, weights go to 8 bits as gltfpack stores them; otherwise they stay exact.
-            let byteWeights = encoding.quantize ? Self.byteWeights(&joints, weights) : nil
-            let small = joints.allSatisfy { $0.max() < 256 }
-            var jointBytes: [UInt8] = []
-            jointBytes.reserveCapacity(joints.count * (small ? 4 : 8))
-            for j in joints {
-                for c in 0..<4 {
-                    if small { jointBytes.append(UInt8(j[c])) } else { withUnsafeBytes(of: j[c].littleEndian) { jointBytes += $0 } }
-                }
-            }
-            let jointView = bin.appendView(jointBytes, target: GLTFConstant.arrayBuffer)
-            accessors.append(.init(bufferView: jointView, componentType: small ? GLTFConstant.unsignedByte : GLTFConstant.unsignedShort,
-                                   count: p.vertexCount, type: "VEC4"))
-            attributes["JOINTS_0"] = accessors.count - 1
-            if let byteWeights {
-                let view = bin.appendView(byteWeights, target: GLTFConstant.arrayBuffer)
-                accessors.append(.init(bufferView: view, componentType: GLTFConstant.unsignedByte, normalized: true,
-                                       count: p.vertexCount, type: "VEC4"))
-                attributes["WEIGHTS_0"] = accessors.count - 1
-            } else {
-                attributes["WEIGHTS_0"] = addFloatAccessor(weights.flatMap { [$0.x, $0.y, $0.z, $0.w] }, count: p.vertexCount,
-                                                           type: "VEC4", target: GLTFConstant.arrayBuffer)
-            }
+    /// A primitive's JOINTS_0/WEIGHTS_0 as vertex streams, written with (and, quantized or
+    /// compressed, interleaved into) its other attributes, so meshopt encodes them too.
+    func skinStreams(_ p: Primitive) -> [VertexStream] {
+        guard p.joints.count == p.vertexCount, p.weights.count == p.vertexCount, p.vertexCount > 0 else { return [] }
+        var (joints, weights) = Self.cleanInfluences(p.joints, p.weights)
+        // Quantizing, weights go to 8 bits as gltfpack stores them; otherwise they stay exact.
+        let byteWeights = encoding.quantize ? Self.byteWeights(&joints, weights) : nil
+        let small = joints.allSatisfy { $0.max() < 256 }
+        let jointStream = small
+            ? VertexStream(attribute: "JOINTS_0", bytes: joints.flatMap { [UInt8($0.x), UInt8($0.y), UInt8($0.z), UInt8($0.w)] }, stride: 4,
+                           componentType: GLTFConstant.unsignedByte, type: "VEC4")
+            : VertexStream(attribute: "JOINTS_0", bytes: BinaryChunk.integers(joints.flatMap { [$0.x, $0.y, $0.z, $0.w] }, components: 4, stride: 8),
+                           stride: 8, componentType: GLTFConstant.unsignedShort, type: "VEC4")
+        let weightStream = byteWeights.map {
+            VertexStream(attribute: "WEIGHTS_0", bytes: $0, stride: 4, componentType: GLTFConstant.unsignedByte, normalized: true, type: "VEC4")
+        } ?? VertexStream(attribute: "WEIGHTS_0", bytes: BinaryChunk.floats(weights.flatMap { [$0.x, $0.y, $0.z, $0.w] }), stride: 16,
+                          componentType: GLTFConstant.float, type: "VEC4")
+        return [jointStream, weightStream]
+    }
+
+    /// A primitive's morph targets. Quantized or compressed, all targets' POSITION deltas share
+    /// one view and all NORMAL deltas another (as gltfpack lays them out): a view per target
+    /// and attribute costs more JSON than a small model's deltas (AnimatedMorphCube). Plain
+    /// float output keeps a view per stream, as for base attributes.
+    /// `grid`: the base POSITION's grid, which the deltas must share.
+    mutating func writeMorphTargets(_ p: Primitive, grid: PositionGrid?) -> [[String: Int]] {
+        let written = p.targets.filter { $0.positions.count == p.vertexCount }
+        guard !written.isEmpty else { return [] }
+        let positions = morphPositionStreams(base: p.positions, targets: written.map(\.positions), grid: grid)
+        // A NORMAL delta is only meaningful on top of a NORMAL the primitive writes.
+        let withNormals = p.normals.count == p.vertexCount ? written.indices.filter { written[$0].normals.count == p.vertexCount } : []
+        let normals = morphNormalStreams(withNormals.map { written[$0].normals })
+        var normalOf: [Int: VertexStream] = [:]
+        for (t, stream) in zip(withNormals, normals) { normalOf[t] = stream }
+        guard encoding.interleave, written.count > 1 else {
+            return written.indices.map { t in writeStreams([positions[t]] + (normalOf[t].map { [$0] } ?? []), count: p.vertexCount) }
         }
-        var targets: [[String: Int]] = []
-        for target in p.targets where target.positions.count == p.vertexCount {
-            let positions = target.positions.map { v in SIMD3(finite(v.x), finite(v.y), finite(v.z)) }
-            let bounds = Bounds(points: positions)
-            var written: [String: Int] = [:]
-            written["POSITION"] = addFloatAccessor(positions.flatMap { [$0.x, $0.y, $0.z] }, count: p.vertexCount, type: "VEC3",
-                                                   target: GLTFConstant.arrayBuffer,
-                                                   min: [bounds.min.x, bounds.min.y, bounds.min.z],
-                                                   max: [bounds.max.x, bounds.max.y, bounds.max.z])
-            // A NORMAL delta is only meaningful on top of a NORMAL the primitive writes.
-            if target.normals.count == p.vertexCount, p.normals.count == p.vertexCount {
-                written["NORMAL"] = addFloatAccessor(target.normals.flatMap { [finite($0.x), finite($0.y), finite($0.z)] },
-                                                     count: p.vertexCount, type: "VEC3", target: GLTFConstant.arrayBuffer)
+        var targets = [[String: Int]](repeating: [:], count: written.count)
+        for pool in [positions.enumerated().map { ($0, $1) }, withNormals.compactMap { t in normalOf[t].map { (t, $0) } }] where !pool.isEmpty {
+            let stride = pool[0].1.stride
+            let view = appendVertexView(pool.flatMap(\.1.bytes), count: p.vertexCount * pool.count, stride: stride, filter: nil, strided: true)
+            for (slot, (t, stream)) in pool.enumerated() {
+                targets[t][stream.attribute] = appendAccessor(stream, view: view, byteOffset: slot * p.vertexCount * stride, count: p.vertexCount)
             }
-            targets.append(written)
         }
         return targets
+    }
+
+    /// Position deltas, one stream per target, all in one format (so they can share a view).
+    /// On a grid they must be in grid units, since the node (or skin) that dequantizes the base
+    /// scales the morphed position as a whole: a delta d on base p is stored as q(p + d) − q(p),
+    /// so the fully morphed vertex is the grid point nearest p + d (half a step off at most, as
+    /// the base; gltfpack rounds d itself, which can be a whole step off). BYTE when every delta
+    /// fits, else SHORT (KHR_mesh_quantization's morph formats); float grid units when a delta
+    /// leaves even SHORT's range.
+    func morphPositionStreams(base: [SIMD3<Float>], targets: [[SIMD3<Float>]], grid: PositionGrid?) -> [VertexStream] {
+        func floatStream(_ values: [SIMD3<Float>]) -> VertexStream {
+            let bounds = Bounds(points: values)
+            return VertexStream(attribute: "POSITION", bytes: BinaryChunk.floats(values.flatMap { [$0.x, $0.y, $0.z] }), stride: 12,
+                                componentType: GLTFConstant.float, type: "VEC3",
+                                min: [bounds.min.x, bounds.min.y, bounds.min.z].map(Double.init),
+                                max: [bounds.max.x, bounds.max.y, bounds.max.z].map(Double.init))
+        }
+        let deltas = targets.map { $0.map { SIMD3(finite($0.x), finite($0.y), finite($0.z)) } }
+        guard let grid else { return deltas.map(floatStream) }
+        let from = base.map(grid.quantize) // exactly what the base POSITION stores
+        let steps: [[Int]] = deltas.map { target in
+            var q: [Int] = []
+            q.reserveCapacity(base.count * 3)
+            for (v, (p, d)) in zip(base, target).enumerated() {
+                for c in 0..<3 {
+                    let morphed = (Double(p[c]) + Double(d[c]) - Double(grid.offset[c])) / Double(grid.step)
+                    q.append(morphed.isFinite && abs(morphed) < 1e9 ? Int(morphed.rounded()) - Int(from[v][c]) : 0)
+                }
+            }
+            return q
+        }
+        let magnitude = steps.joined().reduce(0) { max($0, abs($1)) }
+        guard magnitude <= Int(Int16.max) else { return deltas.map { floatStream($0.map { $0 / grid.step }) } }
+        let small = magnitude <= Int(Int8.max)
+        return steps.map { q in
+            let lo = (0..<3).map { c in Double(Swift.stride(from: c, to: q.count, by: 3).map { q[$0] }.min() ?? 0) }
+            let hi = (0..<3).map { c in Double(Swift.stride(from: c, to: q.count, by: 3).map { q[$0] }.max() ?? 0) }
+            return small
+                ? VertexStream(attribute: "POSITION", bytes: BinaryChunk.integers(q.map { Int8($0) }, components: 3, stride: 4), stride: 4,
+                               componentType: GLTFConstant.byte, type: "VEC3", min: lo, max: hi, padded: true)
+                : VertexStream(attribute: "POSITION", bytes: BinaryChunk.integers(q.map { Int16($0) }, components: 3, stride: 8), stride: 8,
+                               componentType: GLTFConstant.short, type: "VEC3", min: lo, max: hi, padded: true)
+        }
+    }
+
+    /// Normal deltas, one stream per target: BYTE normalized when quantizing and every component
+    /// of every target is within [−1, 1] (a difference of unit vectors can reach 2), else float.
+    func morphNormalStreams(_ targets: [[SIMD3<Float>]]) -> [VertexStream] {
+        let values = targets.map { $0.flatMap { [finite($0.x), finite($0.y), finite($0.z)] } }
+        guard encoding.quantize, values.allSatisfy({ $0.allSatisfy { abs($0) <= 1 } }) else {
+            return values.map { VertexStream(attribute: "NORMAL", bytes: BinaryChunk.floats($0), stride: 12, componentType: GLTFConstant.float, type: "VEC3") }
+        }
+        let scale = Float((1 << (EncodingState.normalBits - 1)) - 1)
+        return values.map {
+            VertexStream(attribute: "NORMAL", bytes: BinaryChunk.integers($0.map { Int8(($0 * scale).rounded()) }, components: 3, stride: 4),
+                         stride: 4, componentType: GLTFConstant.byte, normalized: true, type: "VEC3", padded: true)
+        }
     }
 
     /// Four influences per vertex as a validator wants them: weights ≥ 0 summing to 1 in
@@ -248,9 +312,16 @@ extension WriterState {
 
     mutating func writeSkins(plan: AnimationPlan, nodeIndex: [Int: Int]) -> [GLTFDocument.Skin]? {
         guard !plan.skinsToWrite.isEmpty else { return nil }
+        // Quantizing, every skinned mesh stores grid positions q with mesh-space p = G · q, so
+        // IBM · p = (IBM · G) · q: the dequantization moves into the matrices (as gltfpack does).
+        // All written meshes share the one grid, so a skin used by several meshes needs no split.
+        let dequantization = encoding.positionGrid?.transform
         return plan.skinsToWrite.map { index in
             let skin = scene.skins[index]
-            let matrices = addFloatAccessor(skin.inverseBindMatrices.flatMap(\.flattened), count: skin.joints.count, type: "MAT4")
+            let inverseBind = skin.inverseBindMatrices.map { matrix in dequantization.map { matrix * $0 } ?? matrix }
+            // Plain even when compressing: a few matrices per skin, and a compressed view's JSON
+            // costs more than meshopt saves on them (CesiumMan: 1216 → 1123 bytes, +~120 JSON).
+            let matrices = addFloatAccessor(inverseBind.flatMap(\.flattened), count: skin.joints.count, type: "MAT4")
             // `skeleton` must be an ancestor (or self) of every joint; when not, leave it out.
             let skeleton = skin.skeleton.flatMap { root -> Int? in
                 guard nodeIndex[root] != nil, skin.joints.allSatisfy({ isAncestor(root, of: $0) }) else { return nil }
@@ -261,24 +332,28 @@ extension WriterState {
         }
     }
 
+    /// Samplers of every clip, their keys pooled by kind (AnimationData): one view for all key
+    /// times, one for all rotations, and so on, each accessor an offset into its kind's view.
     mutating func writeAnimations(plan: AnimationPlan, nodeIndex: [Int: Int]) -> [GLTFDocument.Animation]? {
         var out: [GLTFDocument.Animation] = []
+        var data = AnimationData()
+        // Channels keyed at the same times share one input accessor, across clips too (as gltfpack).
+        var inputs: [[Float]: Int] = [:]
         for animation in scene.animations {
             var samplers: [GLTFDocument.Animation.Sampler] = []
             var channels: [GLTFDocument.Animation.Channel] = []
             var targeted = Set<String>()
-            // Channels keyed at the same times share one input accessor (as gltfpack does).
-            var inputs: [[Float]: Int] = [:]
             for channel in animation.channels {
-                guard let node = nodeIndex[channel.node], let (times, values) = keys(of: channel, plan: plan),
+                // Weights belong to the node drawing the mesh, which may have moved to a child.
+                let writtenNode = channel.path == .weights ? encoding.movedMeshNodes[channel.node] ?? nodeIndex[channel.node] : nodeIndex[channel.node]
+                guard let node = writtenNode, let (times, values) = keys(of: channel, plan: plan),
                       targeted.insert("\(node) \(channel.path.rawValue)").inserted else { continue }
                 let input: Int
                 if let known = inputs[times] { input = known } else {
-                    input = addFloatAccessor(times, count: times.count, type: "SCALAR", min: [times[0]], max: [times[times.count - 1]])
+                    input = data.add(.times(times), to: &accessors)
                     inputs[times] = input
                 }
-                let components = channel.path == .translation || channel.path == .scale ? 3 : channel.path == .rotation ? 4 : 1
-                let output = addFloatAccessor(values, count: values.count / components, type: components == 1 ? "SCALAR" : "VEC\(components)")
+                let output = data.add(outputKeys(channel, values: values), to: &accessors)
                 samplers.append(.init(input: input, output: output,
                                       interpolation: channel.interpolation == .linear ? nil : channel.interpolation.rawValue))
                 channels.append(.init(sampler: samplers.count - 1, target: .init(node: node, path: channel.path.rawValue)))
@@ -286,7 +361,67 @@ extension WriterState {
             guard !channels.isEmpty else { continue }
             out.append(.init(name: animation.name.isEmpty ? nil : animation.name, samplers: samplers, channels: channels))
         }
+        if let failure = data.failure { encoding.failure = encoding.failure ?? failure }
+        for group in data.groups {
+            let view = appendAnimationView(group)
+            for (accessor, offset) in group.members {
+                accessors[accessor].bufferView = view
+                accessors[accessor].byteOffset = offset == 0 ? nil : offset
+            }
+        }
         return out.isEmpty ? nil : out
+    }
+
+    /// How a sampler's output is stored. Quantizing (gltfpack's choices): rotations as 16-bit
+    /// normalized SHORT — core glTF allows it for rotation outputs — via the QUATERNION filter
+    /// (12 bits) when compressing; other float outputs through the EXPONENTIAL filter (16-bit
+    /// mantissa) when compressing; morph weights within [0, 1] as normalized UNSIGNED_BYTE.
+    /// Cubic-spline tangents are not unit quaternions nor bounded weights, so those stay float.
+    /// Without quantization every value is written exactly.
+    private func outputKeys(_ channel: AnimationChannel, values: [Float]) -> AnimationData.Keys {
+        let cubic = channel.interpolation == .cubicSpline
+        let filters = encoding.quantize && encoding.compression == .meshopt
+        let components = channel.path == .translation || channel.path == .scale ? 3 : channel.path == .rotation ? 4 : 1
+        if encoding.quantize && !cubic {
+            if channel.path == .rotation {
+                let quaternions = Swift.stride(from: 0, to: values.count, by: 4).map { SIMD4(values[$0], values[$0 + 1], values[$0 + 2], values[$0 + 3]) }
+                return filters ? .quaternionFilter(quaternions) : .shortQuaternions(quaternions)
+            }
+            if channel.path == .weights, values.allSatisfy({ $0 >= 0 && $0 <= 1 }) { return .byteWeights(values) }
+        }
+        return filters ? .exponential(values, components: components, path: channel.path) : .floats(values, components: components, path: channel.path)
+    }
+
+    /// One pooled kind of animation data as a view: meshopt ATTRIBUTES (with the kind's filter)
+    /// when compressing, else plain. Neither way has byteStride or target (glTF forbids them on
+    /// animation data); the codec stride lives in the extension object only.
+    private mutating func appendAnimationView(_ group: AnimationData.Group) -> Int {
+        if encoding.compression == .meshopt {
+            var bytes = group.bytes
+            // Byte-sized keys are coded as 4-byte elements; the tail pads the view, and the
+            // accessors only read the bytes they count.
+            while bytes.count % group.codecStride != 0 { bytes.append(0) }
+            let count = bytes.count / group.codecStride
+            do {
+                let encoded = try MeshoptCodec.encodeVertexBuffer(bytes, count: count, stride: group.codecStride)
+                // A filtered group only decodes through the extension; an unfiltered one is
+                // compressed only when that saves more than the extension's JSON costs (a
+                // small clip's key times or morph weights often don't: AnimatedMorphCube).
+                let json = Self.meshoptJSONLength(encodedLength: encoded.count, offset: bin.bytes.count, stride: group.codecStride, count: count)
+                guard group.filter != nil || encoded.count + json < group.bytes.count else { return bin.appendView(group.bytes) }
+                encoding.extensions.insert(GLTFConstant.extMeshopt)
+                return bin.appendCompressedView(encoded, count: count, stride: group.codecStride, mode: "ATTRIBUTES", filter: group.filter,
+                                                target: nil, byteStride: nil)
+            } catch {
+                encoding.failure = encoding.failure ?? "animation keys: \(error)"
+            }
+        }
+        return bin.appendView(group.bytes)
+    }
+
+    /// Bytes the EXT_meshopt_compression object adds to a view's JSON, as the encoder writes it.
+    static func meshoptJSONLength(encodedLength: Int, offset: Int, stride: Int, count: Int) -> Int {
+        #","extensions":{"EXT_meshopt_compression":{"buffer":0,"byteLength":\#(encodedLength),"byteOffset":\#(offset),"byteStride":\#(stride),"count":\#(count),"mode":"ATTRIBUTES"}}"#.utf8.count
     }
 
     /// A channel's keys made valid: times finite, ≥ 0 and strictly increasing, values finite,

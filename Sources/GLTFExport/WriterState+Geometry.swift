@@ -14,7 +14,9 @@ import SceneModel
 /// Plain float output keeps one view per attribute, as before.
 extension WriterState {
     mutating func writeMesh(_ mesh: Mesh) -> GLTFDocument.Mesh? {
-        let grid = Self.keepsFloatPositions(mesh) ? nil : encoding.positionGrid
+        // Every mesh goes on the grid: skinned meshes are dequantized by their skin's inverse bind
+        // matrices, morph deltas are stored in grid units (WriterState+Animation.swift).
+        let grid = encoding.positionGrid
         let primitives = mesh.primitives.filter { $0.triangleCount > 0 }.map { writePrimitive($0, grid: grid) }
         guard !primitives.isEmpty else { return nil }
         if grid != nil { encoding.quantizedMeshes.insert(encoding.writtenMeshes) }
@@ -33,10 +35,11 @@ extension WriterState {
             streams.append(texCoordStream(uvs, set: set, mode: mode))
         }
         if p.colors.count == p.vertexCount { streams.append(colorStream(p.colors)) }
-        var attributes = writeStreams(streams, count: p.vertexCount)
+        streams += skinStreams(p) // JOINTS_0 / WEIGHTS_0 share the vertex view (WriterState+Animation.swift)
+        let attributes = writeStreams(streams, count: p.vertexCount)
         let indices = writeIndices(p.indices, vertexCount: p.vertexCount)
         let materialIndex = material.map { writeMaterial($0, uvSets: uvSets.count) }
-        let targets = writeSkinningAndMorphs(p, attributes: &attributes)
+        let targets = writeMorphTargets(p, grid: grid)
         return GLTFDocument.Primitive(attributes: attributes, indices: indices, material: materialIndex,
                                       targets: targets.isEmpty ? nil : targets)
     }
@@ -172,7 +175,7 @@ extension WriterState {
         return attributes
     }
 
-    private mutating func appendAccessor(_ stream: VertexStream, view: Int, byteOffset: Int, count: Int) -> Int {
+    mutating func appendAccessor(_ stream: VertexStream, view: Int, byteOffset: Int, count: Int) -> Int {
         if stream.componentType == GLTFConstant.byte || stream.componentType == GLTFConstant.short
             || (stream.attribute == "POSITION" && stream.componentType != GLTFConstant.float) {
             encoding.extensions.insert(GLTFConstant.khrQuantization)

@@ -15,10 +15,15 @@ struct EncodingState {
     /// Scene nodes with translation/rotation/scale channels: their transform can't absorb a
     /// dequantization, since the animation overwrites it.
     var animatedNodes: Set<Int> = []
-    /// Written (glTF) mesh indices whose POSITION is on the grid, and how many meshes were
-    /// written so far (document() appends every mesh writeMesh returns, in order).
+    /// Written (glTF) mesh indices whose POSITION is on the grid and dequantized by the node
+    /// drawing them, and how many meshes were written so far (document() appends every mesh
+    /// writeMesh returns, in order). Skinned meshes are on the grid too but left out: a skinned
+    /// vertex ignores its node's transform, so their skin's inverse bind matrices dequantize.
     var quantizedMeshes: Set<Int> = []
     var writtenMeshes = 0
+    /// Scene node → the written child node its mesh moved to (placeDequantization), so that a
+    /// `weights` channel still targets the node drawing the morphed mesh.
+    var movedMeshNodes: [Int: Int] = [:]
     /// Extensions the written data depends on; all of them are required.
     var extensions: Set<String> = []
     /// The first encoder error; the write then fails with it (no partial files).
@@ -133,12 +138,6 @@ extension WriterState {
         for animation in scene.animations {
             for channel in animation.channels where channel.path != .weights { encoding.animatedNodes.insert(channel.node) }
         }
-    }
-
-    /// Skinned vertices ignore the node transform, and morph deltas would be scaled by it, so
-    /// these meshes keep float positions (other attributes are still quantized).
-    static func keepsFloatPositions(_ mesh: Mesh) -> Bool {
-        mesh.primitives.contains { $0.isSkinned || !$0.targets.isEmpty }
     }
 
     /// Gives a node drawing a grid-quantized mesh the grid's dequantization. A childless,

@@ -48,6 +48,7 @@ public struct SiteBuilder {
         public var bytesIn: Int
         public var bytesOut: Int
         public var arBytesOut: Int?
+        public var usdzBytesOut: Int?
         public var trianglesBefore: Int
         public var triangles: Int
         /// Metres: width, height, length.

@@ -148,7 +148,32 @@ private struct AnimationChecks {
                        accessors[position]["min"] == nil || accessors[position]["max"] == nil {
                         fail("\(name).POSITION lacks min/max")
                     }
+                    checkMorphFormats(target, name)
                 }
+            }
+        }
+    }
+
+    /// Morph target attributes: core glTF allows float deltas only; KHR_mesh_quantization adds
+    /// BYTE/SHORT (plain or normalized) POSITION, normalized BYTE/SHORT NORMAL and TANGENT,
+    /// BYTE/SHORT (plain or normalized) TEXCOORD.
+    private mutating func checkMorphFormats(_ target: [String: Int], _ name: String) {
+        let required = json["extensionsRequired"] as? [String] ?? []
+        for (attribute, index) in target.sorted(by: { $0.key < $1.key }) where accessors.indices.contains(index) {
+            let a = accessors[index]
+            let componentType = a["componentType"] as? Int ?? 0, normalized = a["normalized"] as? Bool ?? false
+            let semantic = attribute.split(separator: "_").first.map(String.init) ?? attribute
+            let allowed: [(Int, Bool)]
+            switch semantic {
+            case "POSITION", "TEXCOORD": allowed = [(5120, false), (5120, true), (5122, false), (5122, true)]
+            case "NORMAL", "TANGENT": allowed = [(5120, true), (5122, true)]
+            default: continue
+            }
+            if componentType == 5126 && !normalized { continue }
+            if !allowed.contains(where: { $0 == (componentType, normalized) }) {
+                fail("\(name).\(attribute) may not use componentType \(componentType)\(normalized ? " normalized" : "")")
+            } else if !required.contains("KHR_mesh_quantization") {
+                fail("\(name).\(attribute) uses a KHR_mesh_quantization format but the extension is not required")
             }
         }
     }
@@ -210,12 +235,25 @@ private struct AnimationChecks {
             fail("\(name).output has \(outputAccessor["count"] as? Int ?? 0) elements, expected \(expected) for \(keys) keys")
         }
         if outputAccessor["type"] as? String != type { fail("\(name).output is \(outputAccessor["type"] as? String ?? "?"), \(path) needs \(type)") }
-        if path == "rotation", outputAccessor["componentType"] as? Int == 5126, let data = values[output] {
+        // Output formats: translation and scale are float only; rotation and weights may also be
+        // normalized (U)BYTE/(U)SHORT — what the QUATERNION filter decodes to.
+        let componentType = outputAccessor["componentType"] as? Int ?? 0, normalized = outputAccessor["normalized"] as? Bool ?? false
+        let float = componentType == 5126 && !normalized
+        let normalizedInteger = normalized && [5120, 5121, 5122, 5123].contains(componentType)
+        if path == "translation" || path == "scale" ? !float : !(float || normalizedInteger) {
+            fail("\(name).output (\(path)) may not use componentType \(componentType)\(normalized ? " normalized" : "")")
+        }
+        if path == "rotation", float || normalizedInteger, let raw = values[output] {
             // Cubic splines store (in-tangent, value, out-tangent); only values must be unit length.
+            // Normalized components are dequantized as a loader does; each carries half a step of
+            // rounding, so four of them may leave the length up to a step from 1.
+            let scale = GLBInspector.normalizedScale[componentType] ?? 1
+            let data = float ? raw : raw.map { max($0 / scale, -1) }
+            let tolerance = float ? 0.0005 : 0.0005 + 2 * 0.5 / scale
             let stride = cubic ? 12 : 4, start = cubic ? 4 : 0
             for q in Swift.stride(from: start, to: data.count - 3, by: stride) {
                 let length = data[q..<q + 4].map { $0 * $0 }.reduce(0, +).squareRoot()
-                if abs(length - 1) > 0.0005 { fail("\(name).output rotation \(q / stride) is not a unit quaternion (\(length))"); break }
+                if abs(length - 1) > tolerance { fail("\(name).output rotation \(q / stride) is not a unit quaternion (\(length))"); break }
             }
         }
     }
@@ -269,5 +307,122 @@ private struct AnimationChecks {
             stack += nodes[node]["children"] as? [Int] ?? []
         }
         return seen
+    }
+}
+
+// MARK: - Rest pose
+
+extension GLBInspector {
+    /// One drawn primitive as a viewer shows it before any animation plays, in world space.
+    public struct PosedPrimitive {
+        public var node: Int
+        public var mesh: Int
+        public var primitive: Int
+        public var positions: [SIMD3<Double>]
+    }
+
+    /// Every primitive of every mesh instance in the default scene at the rest pose: POSITION
+    /// (dequantized as a loader does) plus the morph deltas times the default weights, then
+    /// skinned — Σ weight · jointWorld · inverseBind, the node's own transform ignored, as glTF
+    /// says — or placed by the node's world transform. Tests compare this between a float and
+    /// a quantized write: it is where a wrong dequantization (node, skin or morph grid) shows.
+    /// nil when the file can't be read that far.
+    public func restPose() -> [PosedPrimitive]? {
+        let nodes = json["nodes"] as? [[String: Any]] ?? [], meshes = json["meshes"] as? [[String: Any]] ?? []
+        let skins = json["skins"] as? [[String: Any]] ?? []
+        let scenes = json["scenes"] as? [[String: Any]] ?? []
+        guard scenes.indices.contains(json["scene"] as? Int ?? 0) else { return nil }
+        var world = [[Double]?](repeating: nil, count: nodes.count)
+        var order: [Int] = []
+        var stack: [(Int, [Double])] = ((scenes[json["scene"] as? Int ?? 0]["nodes"] as? [Int]) ?? []).map { ($0, Mat4.identity) }
+        while let (index, parent) = stack.popLast() {
+            guard nodes.indices.contains(index), world[index] == nil else { continue }
+            let matrix = Mat4.multiply(parent, Mat4.local(nodes[index]))
+            world[index] = matrix
+            order.append(index)
+            for child in nodes[index]["children"] as? [Int] ?? [] { stack.append((child, matrix)) }
+        }
+        var out: [PosedPrimitive] = []
+        for index in order.sorted() {
+            let node = nodes[index]
+            guard let m = node["mesh"] as? Int, meshes.indices.contains(m) else { continue }
+            let weights = (node["weights"] as? [Double]) ?? (meshes[m]["weights"] as? [Double]) ?? []
+            var jointMatrices: [[Double]] = []
+            if let s = node["skin"] as? Int, skins.indices.contains(s) {
+                let joints = skins[s]["joints"] as? [Int] ?? []
+                let inverse = (skins[s]["inverseBindMatrices"] as? Int).flatMap { floats(ofAccessor: $0) }?.map(Double.init)
+                    ?? joints.flatMap { _ in Mat4.identity }
+                guard inverse.count == joints.count * 16 else { return nil }
+                for (j, joint) in joints.enumerated() {
+                    guard let jointWorld = world.indices.contains(joint) ? world[joint] : nil else { return nil }
+                    jointMatrices.append(Mat4.multiply(jointWorld, Array(inverse[j * 16..<(j + 1) * 16])))
+                }
+            }
+            for (p, primitive) in (meshes[m]["primitives"] as? [[String: Any]] ?? []).enumerated() {
+                let attributes = primitive["attributes"] as? [String: Int] ?? [:]
+                guard let position = attributes["POSITION"], var points = floats(ofAccessor: position)?.map(Double.init) else { return nil }
+                for (t, target) in (primitive["targets"] as? [[String: Int]] ?? []).enumerated() where weights.indices.contains(t) && weights[t] != 0 {
+                    guard let delta = target["POSITION"].flatMap({ floats(ofAccessor: $0) }), delta.count == points.count else { continue }
+                    for i in points.indices { points[i] += weights[t] * Double(delta[i]) }
+                }
+                var posed: [SIMD3<Double>] = []
+                posed.reserveCapacity(points.count / 3)
+                let joints = attributes["JOINTS_0"].flatMap { floats(ofAccessor: $0) }
+                let skinWeights = attributes["WEIGHTS_0"].flatMap { floats(ofAccessor: $0) }
+                for v in 0..<points.count / 3 {
+                    let point = SIMD3(points[v * 3], points[v * 3 + 1], points[v * 3 + 2])
+                    if !jointMatrices.isEmpty, let joints, let skinWeights, joints.count == points.count / 3 * 4, skinWeights.count == joints.count {
+                        var sum = SIMD3<Double>(repeating: 0)
+                        for k in 0..<4 {
+                            let j = Int(joints[v * 4 + k]), w = Double(skinWeights[v * 4 + k])
+                            guard w != 0 else { continue }
+                            guard jointMatrices.indices.contains(j) else { return nil }
+                            sum += w * Mat4.transform(jointMatrices[j], point)
+                        }
+                        posed.append(sum)
+                    } else {
+                        posed.append(Mat4.transform(world[index] ?? Mat4.identity, point))
+                    }
+                }
+                out.append(PosedPrimitive(node: index, mesh: m, primitive: p, positions: posed))
+            }
+        }
+        return out
+    }
+}
+
+/// Column-major 4×4 matrices as 16 doubles (enough for the rest pose).
+private enum Mat4 {
+    static let identity: [Double] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]
+
+    static func multiply(_ a: [Double], _ b: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: 16)
+        for column in 0..<4 {
+            for row in 0..<4 {
+                out[column * 4 + row] = (0..<4).reduce(0) { $0 + a[$1 * 4 + row] * b[column * 4 + $1] }
+            }
+        }
+        return out
+    }
+
+    static func transform(_ m: [Double], _ p: SIMD3<Double>) -> SIMD3<Double> {
+        SIMD3(m[0] * p.x + m[4] * p.y + m[8] * p.z + m[12],
+              m[1] * p.x + m[5] * p.y + m[9] * p.z + m[13],
+              m[2] * p.x + m[6] * p.y + m[10] * p.z + m[14])
+    }
+
+    static func local(_ node: [String: Any]) -> [Double] {
+        if let m = node["matrix"] as? [Double], m.count == 16 { return m }
+        let t = node["translation"] as? [Double] ?? [0, 0, 0]
+        let q = node["rotation"] as? [Double] ?? [0, 0, 0, 1]
+        let s = node["scale"] as? [Double] ?? [1, 1, 1]
+        guard t.count == 3, q.count == 4, s.count == 3 else { return identity }
+        let (x, y, z, w) = (q[0], q[1], q[2], q[3])
+        return [
+            (1 - 2 * (y * y + z * z)) * s[0], 2 * (x * y + z * w) * s[0], 2 * (x * z - y * w) * s[0], 0,
+            2 * (x * y - z * w) * s[1], (1 - 2 * (x * x + z * z)) * s[1], 2 * (y * z + x * w) * s[1], 0,
+            2 * (x * z + y * w) * s[2], 2 * (y * z - x * w) * s[2], (1 - 2 * (x * x + y * y)) * s[2], 0,
+            t[0], t[1], t[2], 1,
+        ]
     }
 }

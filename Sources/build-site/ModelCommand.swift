@@ -18,6 +18,8 @@ struct ModelCommand: ParsableCommand {
     var name: String?
     @Option(name: .customLong("texture-root"), help: "Read textures only from inside this folder (default: the model's folder).")
     var textureRoot: String?
+    @Option(name: .customLong("usdz-output"), help: "Also write an AR Quick Look .usdz here (with a .glb output).")
+    var usdzOutput: String?
     @Option(name: .customLong("report-json"), help: ArgumentHelp("Write the conversion report as JSON here.", visibility: .hidden))
     var reportJSON: String?
     @Option(name: .customLong("memory-limit-mb"), help: ArgumentHelp("Address-space limit of this process.", visibility: .hidden))
@@ -71,18 +73,25 @@ struct ModelCommand: ParsableCommand {
         let options = ModelConversion.Options(displayName: name ?? input,
                                               textureRoot: textureRoot.map { URL(fileURLWithPath: $0).standardizedFileURL })
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let usdzURL = usdzOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
         let report: ModelConversion.Report
         do {
             if isolate && !inProcess {
                 report = try ModelWorker(timeLimit: timeout).convert(
                     input: inputURL, output: outputURL, displayName: name ?? input,
-                    textureRoot: options.textureRoot ?? inputURL.deletingLastPathComponent(), settings: settings)
+                    textureRoot: options.textureRoot ?? inputURL.deletingLastPathComponent(), settings: settings,
+                    usdzOutput: usdzURL)
             } else {
                 // One model, one process: a crash or hang in the C importer still ends as an
                 // error naming the file (the site build uses child processes so others go on).
                 if !inProcess { CrashGuard.install(model: name ?? input, timeLimit: timeout) }
                 if memoryLimitMB == nil { ProcessLimits.limitAddressSpace(megabytes: 8192) }
-                report = try ModelConversion.convert(input: inputURL, output: outputURL, settings: settings, options: options)
+                if let usdzURL {
+                    report = try ModelConversion.convert(input: inputURL, outputs: .init(glb: outputURL, usdz: usdzURL),
+                                                         settings: settings, options: options)
+                } else {
+                    report = try ModelConversion.convert(input: inputURL, output: outputURL, settings: settings, options: options)
+                }
             }
         } catch let error as CustomStringConvertible {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
@@ -96,13 +105,15 @@ struct ModelCommand: ParsableCommand {
         guard !quiet else { return }
         for warning in report.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         let ar = report.arBytesOut.map { " (+ AR file \($0) bytes, plain floats for Scene Viewer)" } ?? ""
+        let usdz = report.usdzBytesOut.map { " (+ USDZ \($0) bytes)" } ?? ""
+        for note in report.usdzNotes { FileHandle.standardError.write(Data("\(report.source): \(note)\n".utf8)) }
         print("""
         \(report.source) → \(output)
           triangles  \(report.trianglesBefore) → \(report.triangles)
           vertices   \(report.verticesBefore) → \(report.vertices)
           materials  \(report.materials)
           textures   \(report.textures)
-          bytes      \(report.bytesIn) → \(report.bytesOut)\(ar)
+          bytes      \(report.bytesIn) → \(report.bytesOut)\(ar)\(usdz)
           size       \(report.size.map { String(format: "%.3f", $0) }.joined(separator: " × ")) m (width × height × length)
           time       \(report.milliseconds) ms
         """)

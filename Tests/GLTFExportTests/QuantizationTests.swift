@@ -196,7 +196,7 @@ final class QuantizationTests: XCTestCase {
         }
     }
 
-    func testAnimatedNodeKeepsItsTransformAndMorphedMeshesKeepFloatPositions() throws {
+    func testAnimatedNodeKeepsItsTransformAndMorphedMeshesUseTheGrid() throws {
         var scene = EncodingFixtures.oddCube()
         scene.animations = [Animation(name: "spin", channels: [AnimationChannel(node: 0, path: .translation, times: [0, 1], values: [0, 0, 0, 1, 0, 0])])]
         let animated = DecodedGLB(try GLTFWriter.glb(scene, options: Self.quantized))
@@ -211,10 +211,13 @@ final class QuantizationTests: XCTestCase {
         morphed.meshes[0].primitives[0].targets = [MorphTarget(name: "grow", positions: p.positions.map { $0 * 0.1 })]
         morphed.meshes[0].morphWeights = [0]
         let decoded = DecodedGLB(try GLTFWriter.glb(morphed, options: Self.quantized))
-        XCTAssertEqual(decoded.accessor("POSITION")?["componentType"] as? Int, 5126, "morph deltas would be scaled by a dequantizing node")
+        XCTAssertEqual(decoded.inspector.issues, [])
+        XCTAssertEqual(decoded.accessor("POSITION")?["componentType"] as? Int, 5123, "morphed meshes are on the grid too")
+        let target = try XCTUnwrap((decoded.primitive(mesh: 0)?["targets"] as? [[String: Int]])?.first?["POSITION"])
+        XCTAssertEqual(decoded.list("accessors")[target]["componentType"] as? Int, 5122, "deltas in grid units, SHORT (AnimationCompressionTests)")
         XCTAssertEqual(decoded.accessor("NORMAL")?["componentType"] as? Int, 5120, "other attributes are still quantized")
         XCTAssertEqual(decoded.list("nodes").count, 1)
-        XCTAssertNil(decoded.list("nodes")[0]["scale"])
+        XCTAssertNotNil(decoded.list("nodes")[0]["scale"], "the childless, unanimated node absorbs the dequantization")
     }
 
     /// Joints on a mesh no skinned node draws: whichever way the animation writer treats them,

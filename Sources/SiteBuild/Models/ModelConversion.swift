@@ -3,9 +3,11 @@ import GLTFExport
 import SceneImport
 import SceneModel
 import ScenePasses
+import USDZExport
 
 /// One model, file to file, in this process: import → optimize → textures → write the web .glb
-/// (quantized, optionally meshopt-compressed) and, when compressed, a plain AR .glb beside it.
+/// (quantized, optionally meshopt-compressed), a plain AR .glb beside it for Scene Viewer, and
+/// a .usdz for AR Quick Look.
 /// The site build runs this through `ModelWorker` in a child process, because assimp can crash.
 public enum ModelConversion {
     /// The importer's options (message name, texture root).
@@ -25,6 +27,10 @@ public enum ModelConversion {
         /// Size of the Scene Viewer file (written only when the web file is quantized or compressed).
         public var arBytesOut: Int?
         public var usesMeshopt: Bool
+        /// Size of the .usdz, when one was asked for.
+        public var usdzBytesOut: Int?
+        /// What the .usdz leaves out or simplified (Apple's budget, animation), for the summary.
+        public var usdzNotes: [String]
         public var milliseconds: Int
         /// Width (X), height (Y) and length (Z) in metres after placement.
         public var size: [Float]
@@ -38,6 +44,20 @@ public enum ModelConversion {
         public var description: String
     }
 
+    /// Which files to write; at least one.
+    public struct Outputs: Sendable {
+        public var glb: URL?
+        public var usdz: URL?
+        public init(glb: URL? = nil, usdz: URL? = nil) {
+            self.glb = glb
+            self.usdz = usdz
+        }
+    }
+
+    /// AR Quick Look's budget (Apple): above it the .usdz gets a simplified, downscaled copy.
+    static let quickLookTriangles = 100_000
+    static let quickLookTextureSize = 2048
+
     /// Where the AR copy of `output` goes: `x.glb` → `x.ar.glb`.
     public static func arOutput(for output: URL) -> URL {
         output.deletingPathExtension().appendingPathExtension("ar.glb")
@@ -47,13 +67,21 @@ public enum ModelConversion {
     static let arExtensionAllowList: Set<String> = ["KHR_materials_unlit", "KHR_texture_transform"]
     static let arFileBudget = 15 * 1_048_576
 
+    /// One output chosen by its extension: `.glb` (with its AR copy) or `.usdz`.
     public static func convert(input: URL, output: URL, settings: ModelSettings = ModelSettings(),
+                               options: Options = .default) throws(Failure) -> Report {
+        switch output.pathExtension.lowercased() {
+        case "glb": return try convert(input: input, outputs: Outputs(glb: output), settings: settings, options: options)
+        case "usdz": return try convert(input: input, outputs: Outputs(usdz: output), settings: settings, options: options)
+        default:
+            throw Failure(description: "\(output.path): unsupported output type '.\(output.pathExtension)', expected .glb or .usdz")
+        }
+    }
+
+    public static func convert(input: URL, outputs: Outputs, settings: ModelSettings = ModelSettings(),
                                options: Options = .default) throws(Failure) -> Report {
         let started = DispatchTime.now()
         let name = options.displayName ?? input.path
-        guard output.pathExtension.lowercased() == "glb" else {
-            throw Failure(description: "\(output.path): unsupported output type '.\(output.pathExtension)', expected .glb")
-        }
         let imported: SceneImporter.Result
         do { imported = try SceneImporter.importFile(at: input, options: options) } catch {
             throw Failure(description: error.description)
@@ -71,6 +99,48 @@ public enum ModelConversion {
         }
         for message in textureBudgetWarnings(scene) { warn(message) }
 
+        let compressed = settings.compression == .meshopt
+        var web: [UInt8]?, ar: [UInt8]?
+        if let output = outputs.glb {
+            (web, ar) = try writeGLB(scene, settings: settings, name: name, warn: warn)
+            do {
+                try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(web!).write(to: output, options: .atomic)
+                if let ar { try Data(ar).write(to: arOutput(for: output), options: .atomic) }
+            } catch {
+                throw Failure(description: "\(output.path): cannot write (\(error.localizedDescription))")
+            }
+        }
+        var usdz: [UInt8]?, usdzNotes: [String] = []
+        if let output = outputs.usdz {
+            (usdz, usdzNotes) = try writeUSDZ(scene, name: name)
+            do {
+                try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(usdz!).write(to: output, options: .atomic)
+            } catch {
+                throw Failure(description: "\(output.path): cannot write (\(error.localizedDescription))")
+            }
+        }
+
+        let usedMaterials = Set(scene.meshes.flatMap { $0.primitives.compactMap(\.material) })
+        let usedImages = Set(usedMaterials.flatMap { scene.materials[$0].textureRefs.map(\.image) })
+        let size = optimized.placement?.size ?? scene.bounds.size
+        return Report(
+            source: name,
+            trianglesBefore: optimized.trianglesBefore, verticesBefore: optimized.verticesBefore,
+            triangles: optimized.trianglesAfter, vertices: optimized.verticesAfter,
+            materials: usedMaterials.count, textures: usedImages.count,
+            bytesIn: inputBytes(input), bytesOut: web?.count ?? 0, arBytesOut: ar?.count, usesMeshopt: compressed && web != nil,
+            usdzBytesOut: usdz?.count, usdzNotes: usdzNotes,
+            milliseconds: Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000),
+            size: [size.x, size.y, size.z],
+            placement: (optimized.placement?.transform ?? .identity).flattened,
+            warnings: warnings)
+    }
+
+    /// The web file and, unless it is plain already, the Scene Viewer copy.
+    private static func writeGLB(_ scene: Scene, settings: ModelSettings, name: String,
+                                 warn: (String) -> Void) throws(Failure) -> ([UInt8], [UInt8]?) {
         let compressed = settings.compression == .meshopt
         let quantized = settings.compression != .none
         let web: [UInt8], ar: [UInt8]?
@@ -90,28 +160,35 @@ public enum ModelConversion {
         if !outsideAllowList.isEmpty {
             warn("the AR file uses \(outsideAllowList.joined(separator: ", ")), which Scene Viewer may not support")
         }
+        return (web, ar)
+    }
 
+    /// The .usdz, within AR Quick Look's budget: a model the site allows to be larger gets a
+    /// simplified, downscaled copy here, and says so.
+    private static func writeUSDZ(_ scene: Scene, name: String) throws(Failure) -> ([UInt8], [String]) {
+        var quickLook = scene
+        var notes: [String] = []
         do {
-            try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(web).write(to: output, options: .atomic)
-            if let ar { try Data(ar).write(to: arOutput(for: output), options: .atomic) }
+            if quickLook.drawnTriangleCount > quickLookTriangles {
+                let before = quickLook.drawnTriangleCount
+                try simplify(&quickLook, SimplifyOptions(maxTriangles: quickLookTriangles))
+                notes.append("USDZ simplified \(before) → \(quickLook.drawnTriangleCount) triangles for AR Quick Look")
+            }
+            let report = try resizeTextures(&quickLook, TextureOptions(maxTextureSize: quickLookTextureSize))
+            if report.entries.contains(where: { $0.action == .resized }) {
+                notes.append("USDZ textures downscaled to \(quickLookTextureSize) px for AR Quick Look")
+            }
         } catch {
-            throw Failure(description: "\(output.path): cannot write (\(error.localizedDescription))")
+            throw Failure(description: "\(name): could not fit the model to AR Quick Look's budget (\(error))")
         }
-
-        let usedMaterials = Set(scene.meshes.flatMap { $0.primitives.compactMap(\.material) })
-        let usedImages = Set(usedMaterials.flatMap { scene.materials[$0].textureRefs.map(\.image) })
-        let size = optimized.placement?.size ?? scene.bounds.size
-        return Report(
-            source: name,
-            trianglesBefore: optimized.trianglesBefore, verticesBefore: optimized.verticesBefore,
-            triangles: optimized.trianglesAfter, vertices: optimized.verticesAfter,
-            materials: usedMaterials.count, textures: usedImages.count,
-            bytesIn: inputBytes(input), bytesOut: web.count, arBytesOut: ar?.count, usesMeshopt: compressed,
-            milliseconds: Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000),
-            size: [size.x, size.y, size.z],
-            placement: (optimized.placement?.transform ?? .identity).flattened,
-            warnings: warnings)
+        if !quickLook.animations.isEmpty || !quickLook.skins.isEmpty {
+            notes.append("USDZ shows the rest pose: animation is left out of USDZ for now")
+        }
+        do {
+            return (try USDZWriter.usdz(quickLook), notes)
+        } catch {
+            throw Failure(description: "\(name): could not write the USDZ (\(error))")
+        }
     }
 
     private static func inputBytes(_ url: URL) -> Int {

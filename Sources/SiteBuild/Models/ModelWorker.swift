@@ -28,8 +28,9 @@ public struct ModelWorker: Sendable {
     }
 
     /// Converts `input` into `output` in a child process and returns its report.
+    /// `usdzOutput`: also write the AR Quick Look file there.
     public func convert(input: URL, output: URL, displayName: String, textureRoot: URL,
-                        settings: ModelSettings = ModelSettings()) throws(Failure) -> ModelConversion.Report {
+                        settings: ModelSettings = ModelSettings(), usdzOutput: URL? = nil) throws(Failure) -> ModelConversion.Report {
         let scratch = output.deletingLastPathComponent()
         let reportFile = scratch.appendingPathComponent(output.lastPathComponent + ".report.json")
         let errorFile = scratch.appendingPathComponent(output.lastPathComponent + ".stderr")
@@ -42,6 +43,7 @@ public struct ModelWorker: Sendable {
         process.arguments = ["model", input.path, "-o", output.path, "--name", displayName,
                              "--texture-root", textureRoot.path, "--report-json", reportFile.path,
                              "--memory-limit-mb", String(memoryLimitMB), "--quiet", "--in-process"] + settings.arguments
+            + (usdzOutput.map { ["--usdz-output", $0.path] } ?? [])
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try? FileHandle(forWritingTo: errorFile)

@@ -23,7 +23,8 @@ extension BuildStep {
             return Result { () throws(ModelWorker.Failure) in
                 try worker.convert(input: root.appendingPathComponent(reference.src), output: output,
                                    displayName: reference.src, textureRoot: root,
-                                   settings: ModelSettings(site: defaults, model: reference))
+                                   settings: ModelSettings(site: defaults, model: reference),
+                                   usdzOutput: output.deletingPathExtension().appendingPathExtension("usdz"))
             }
         }
 
@@ -55,16 +56,30 @@ extension BuildStep {
                         continue
                     }
                 }
+                var usdzPath: String?
+                if report.usdzBytesOut != nil {
+                    guard let usdzData = FileManager.default.contents(atPath: produced.deletingPathExtension().appendingPathExtension("usdz").path) else {
+                        failures.append("\(reference.src): the converted USDZ is missing")
+                        continue
+                    }
+                    usdzPath = ContentHash.hashedPath("assets/models/\(base).usdz", bytes: [UInt8](usdzData))
+                    do { try staging.write([UInt8](usdzData), to: usdzPath!) } catch {
+                        failures.append("\(usdzPath!): cannot write (\(error.localizedDescription))")
+                        continue
+                    }
+                }
                 do { try staging.write(bytes, to: path) } catch {
                     failures.append("\(path): cannot write (\(error.localizedDescription))")
                     continue
                 }
                 state.models[reference.src] = ModelAssets(glb: "/" + path, arGLB: arPath.map { "/" + $0 }, usesMeshopt: report.usesMeshopt,
-                                                          bytes: bytes.count, triangles: report.triangles)
+                                                          usdz: usdzPath.map { "/" + $0 }, bytes: bytes.count, triangles: report.triangles)
                 state.summary.models.append(.init(source: reference.src, output: path, bytesIn: report.bytesIn, bytesOut: report.bytesOut,
-                                                  arBytesOut: report.arBytesOut, trianglesBefore: report.trianglesBefore,
+                                                  arBytesOut: report.arBytesOut, usdzBytesOut: report.usdzBytesOut,
+                                                  trianglesBefore: report.trianglesBefore,
                                                   triangles: report.triangles, size: report.size, milliseconds: report.milliseconds))
                 placements[reference.src] = report.placement
+                for note in report.usdzNotes { log("\(reference.src): \(note)") }
                 state.summary.warnings.append(contentsOf: report.warnings)
                 for warning in report.warnings { log(warning) }
             }
