@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SceneModel", "MeshOptimizer"], path: "Sources/TestSupport"),
         .testTarget(name: "SceneImportTests", dependencies: ["SceneImport", "TestSupport"]),
         .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "MeshOptimizer", "TestSupport"]),
-        .testTarget(name: "USDZExportTests", dependencies: ["USDZExport", "SceneImport", "ScenePasses", "TestSupport"]),
+        .testTarget(name: "USDZExportTests", dependencies: ["USDZExport", "GLTFExport", "SceneImport", "ScenePasses", "TestSupport"]),
         .testTarget(name: "ScenePassesTests", dependencies: ["ScenePasses", "MeshOptimizer", "SceneImport", "Imaging", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),

@@ -43,7 +43,19 @@ struct AnimationData {
     /// The first filter error; the write then fails with it.
     private(set) var failure: String?
 
-    static let rotationFilterBits = 12, exponentialBits = 16 // gltfpack's rot_bits / trn_bits / scl_bits
+    static let rotationFilterBits = 12 // gltfpack's rot_bits
+
+    /// Mantissa bits for one channel's EXPONENTIAL keys: 16 (gltfpack's trn_bits/scl_bits)
+    /// relative to the channel's largest magnitude. meshoptimizer 0.18 never picks an exponent
+    /// below 2⁰, so values under 1 get an absolute step of 2^-(bits-1) rather than a relative
+    /// one (measured: 0.1877921 comes back as 0.1878052 at 16 bits, 1e-7 as 0). Adding a bit
+    /// per halving of the magnitude below 1 restores 16 significant bits, up to the codec's 24.
+    /// The decoder needs no bit count, so each channel may use its own.
+    static func exponentialBits(_ values: [Float]) -> Int {
+        let largest = values.reduce(Float(0)) { Swift.max($0, $1.isFinite ? abs($1) : 0) }
+        guard largest > 0, largest < 1 else { return 16 }
+        return Swift.min(24, 16 - Int(largest.exponent))
+    }
 
     /// Appends an accessor for `keys` to `accessors` (its view is filled in once the groups are
     /// written) and returns its index.
@@ -62,7 +74,7 @@ struct AnimationData {
             accessor.type = Self.type(components)
         case let .exponential(values, components, path):
             var encoded: [UInt8] = []
-            do { encoded = try MeshoptCodec.encodeFilterExp(values, components: components, bits: Self.exponentialBits) } catch {
+            do { encoded = try MeshoptCodec.encodeFilterExp(values, components: components, bits: Self.exponentialBits(values)) } catch {
                 fail("\(path.rawValue) keys: \(error)")
                 encoded = BinaryChunk.floats(values)
             }

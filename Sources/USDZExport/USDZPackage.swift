@@ -34,7 +34,7 @@ public struct USDZPackage {
         var central = ByteBuffer()
         var seen = Set<String>()
         for entry in entries {
-            guard entry.name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), !entry.name.isEmpty else {
+            guard entry.name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), !entry.name.isEmpty, entry.name.utf8.count < 0xFFFF else {
                 throw PackageError.nonASCIIName(entry.name)
             }
             guard seen.insert(entry.name).inserted else { throw PackageError.duplicateName(entry.name) }

@@ -15,6 +15,18 @@ public enum USDZWriter {
         return try USDZPackage.write(entries)
     }
 
+    /// What this scene has that its .usdz will not carry, for the build summary line
+    /// (e.g. "animation, skinning"). Empty when nothing is lost.
+    public static func leftOut(_ scene: Scene) -> [String] {
+        var lost: [String] = []
+        if !scene.animations.isEmpty { lost.append("animation") }
+        if !scene.skins.isEmpty { lost.append("skinning") }
+        if scene.meshes.contains(where: { $0.primitives.contains { !$0.targets.isEmpty } }) {
+            lost.append("morph targets (baked at their default weights)")
+        }
+        return lost
+    }
+
     /// The same layer as text, for debugging.
     public static func usda(_ scene: Scene, options: USDZOptions = .default) -> String {
         USDAWriter.write(USDStageBuilder.build(scene, options: options).stage)

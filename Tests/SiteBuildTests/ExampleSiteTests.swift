@@ -79,6 +79,12 @@ final class ExampleSiteTests: XCTestCase {
                 for attribute in ["alt=", " ar ", "ar-modes=\"webxr scene-viewer quick-look\"", "camera-controls", "intent://arvr.google.com/scene-viewer"] {
                     XCTAssertTrue(html.contains(attribute), "\(section)/\(slug) lacks \(attribute)")
                 }
+                let usdz = try XCTUnwrap(html.firstMatch(of: /ios-src="([^"]+\.usdz)"/).map { String($0.1) }, "\(section)/\(slug) ios-src")
+                XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(String(usdz.dropFirst())).path), usdz)
+                // Quick Look opens from an anchor with rel="ar" whose first child is the image.
+                let quickLookLinks = html.matches(of: /<a\b[^>]*\brel="ar"[^>]*\bhref="([^"]+)"[^>]*>\s*<img\b/).map { String($0.1) }
+                XCTAssertFalse(quickLookLinks.isEmpty, "\(section)/\(slug) has the no-JS Quick Look link")
+                for link in quickLookLinks { XCTAssertEqual(link, usdz + "#allowsContentScaling=0") }
                 XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(section)/\(slug)/ar/index.html").path),
                               "\(section)/\(slug) has an AR-viewer page")
             }

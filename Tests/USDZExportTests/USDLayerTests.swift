@@ -116,4 +116,24 @@ final class USDLayerTests: XCTestCase {
         XCTAssertEqual(stage.rootPrims[0].child(named: "cube")?.children.count, 1, "the empty primitive is skipped")
         XCTAssertNoThrow(try USDZWriter.usdz(scene))
     }
+
+    func testLeftOutNamesWhatUSDZDoesNotCarry() {
+        var scene = SceneFixtures.cubeScene()
+        XCTAssertEqual(USDZWriter.leftOut(scene), [])
+        scene.animations = [Animation(name: "spin", channels: [AnimationChannel(node: 0, path: .rotation, times: [0, 1],
+                                                                                values: [0, 0, 0, 1, 0, 1, 0, 0])])]
+        scene.skins = [Skin(joints: [0], inverseBindMatrices: [.identity])]
+        XCTAssertEqual(USDZWriter.leftOut(scene), ["animation", "skinning"])
+    }
+
+    func testMorphTargetsAreBakedAtDefaultWeights() throws {
+        var scene = SceneFixtures.cubeScene()
+        let count = scene.meshes[0].primitives[0].positions.count
+        scene.meshes[0].primitives[0].targets = [MorphTarget(positions: Array(repeating: SIMD3(0, 1, 0), count: count))]
+        scene.meshes[0].morphWeights = [0.5]
+        let mesh = try XCTUnwrap(USDStageBuilder.build(scene).stage.rootPrims[0].child(named: "cube")?.children.first)
+        guard case .float3Array(let points)? = mesh.attribute(named: "points")?.value else { return XCTFail("no points") }
+        XCTAssertEqual(points[0], scene.meshes[0].primitives[0].positions[0] + SIMD3(0, 0.5, 0))
+        XCTAssertEqual(mesh.attribute(named: "extent")?.value, .float3Array([SIMD3(-0.5, 0, -0.5), SIMD3(0.5, 1, 0.5)]))
+    }
 }

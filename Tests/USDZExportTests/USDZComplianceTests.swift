@@ -24,33 +24,55 @@ final class USDZComplianceTests: XCTestCase {
 
     func testEveryGoodCorpusModelPassesUSDZCheckAndKeepsItsBounds() throws {
         guard let corpus = Corpus.locate() else { throw XCTSkip(Corpus.missingMessage) }
-        let temp = try TemporaryDirectory("usdz-corpus")
+        XCTAssertGreaterThanOrEqual(corpus.good.count, 40, "the manifest lists the intact models")
+        try checkModels(corpus.good.map { ($0.path, $0.url) }, label: "corpus")
+    }
+
+    /// The example commune's models (models/*/), as the site build converts them.
+    func testEveryExampleModelPassesUSDZCheck() throws {
+        let models = PackagePaths.root.appendingPathComponent("models")
+        let folders = (try? FileManager.default.contentsOfDirectory(at: models, includingPropertiesForKeys: nil)) ?? []
+        let extensions: Set<String> = ["obj", "ply", "stl", "dae", "fbx", "glb", "gltf", "3ds"]
+        var files: [(String, URL)] = []
+        for folder in folders.sorted(by: { $0.path < $1.path }) {
+            for file in ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+                .sorted(by: { $0.path < $1.path }) where extensions.contains(file.pathExtension.lowercased()) {
+                files.append((folder.lastPathComponent + "/" + file.lastPathComponent, file))
+            }
+        }
+        XCTAssertFalse(files.isEmpty, "models/ holds the example commune's models")
+        try checkModels(files, label: "example")
+    }
+
+    /// Import, optimize as the site build does, write, check layout and bounds here, then run
+    /// usdz-check on all packages (a few Python processes at once).
+    private func checkModels(_ models: [(path: String, url: URL)], label: String) throws {
+        let temp = try TemporaryDirectory("usdz-\(label)")
         defer { temp.remove() }
+        // USDZ_KEEP_DIR keeps the packages for a look in usdview or Quick Look.
+        let keep = ProcessInfo.processInfo.environment["USDZ_KEEP_DIR"].map { URL(fileURLWithPath: $0) }
         var files: [(path: String, url: URL)] = []
         var largest = (size: 0, path: "")
-        for (index, entry) in corpus.good.enumerated() {
+        for (index, model) in models.enumerated() {
             var scene: Scene
-            do { scene = try SceneImporter.importFile(at: entry.url).scene } catch {
-                XCTFail("\(entry.path) should import: \(error)")
+            do { scene = try SceneImporter.importFile(at: model.url).scene } catch {
+                XCTFail("\(model.path) should import: \(error)")
                 continue
             }
             try ScenePasses.optimize(&scene, .default)
             let bytes = try USDZWriter.usdz(scene)
-            if bytes.count > largest.size { largest = (bytes.count, entry.path) }
+            if bytes.count > largest.size { largest = (bytes.count, model.path) }
 
             let zip = try ZipReader(bytes)
-            XCTAssertEqual(zip.entries.first?.name, "model.usdc", entry.path)
-            XCTAssertTrue(zip.entries.allSatisfy { $0.dataOffset % 64 == 0 && $0.method == 0 }, entry.path)
+            XCTAssertEqual(zip.entries.first?.name, "model.usdc", model.path)
+            XCTAssertTrue(zip.entries.allSatisfy { $0.dataOffset % 64 == 0 && $0.method == 0 }, model.path)
             let crate = try CrateReader(zip.entries[0].data)
-            assertBounds(crate, scene.bounds, entry.path)
+            assertBounds(crate, scene.bounds, model.path)
 
-            // USDZ_KEEP_DIR keeps the packages for a look in usdview or Quick Look.
-            let keep = ProcessInfo.processInfo.environment["USDZ_KEEP_DIR"].map { URL(fileURLWithPath: $0) }
-            let url = (keep ?? temp.url).appendingPathComponent("\(index)-\(entry.url.deletingPathExtension().lastPathComponent).usdz")
+            let url = (keep ?? temp.url).appendingPathComponent("\(label)-\(index)-\(model.url.deletingPathExtension().lastPathComponent).usdz")
             try Data(bytes).write(to: url)
-            files.append((entry.path, url))
+            files.append((model.path, url))
         }
-        // The checker starts Python per file; run a few at once.
         let urls = files.map(\.url)
         let outcomes = UnsafeOutcomes(count: urls.count)
         DispatchQueue.concurrentPerform(iterations: urls.count) { i in
@@ -62,12 +84,11 @@ final class USDZComplianceTests: XCTestCase {
             XCTAssertTrue(outcome.passed, "\(file.path): \(outcome.output)")
             if outcome.passed { passed += 1 }
         }
-        print("usdz-check: \(passed)/\(files.count) corpus models pass; largest .usdz \(largest.size) bytes (\(largest.path))")
+        print("usdz-check: \(passed)/\(files.count) \(label) models pass; largest .usdz \(largest.size) bytes (\(largest.path))")
     }
 
     private func assertBounds(_ crate: CrateReader, _ expected: Bounds, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
         guard let got = crate.worldPointBounds() else { return XCTFail("\(label): no points", file: file, line: line) }
-        print("BOUNDS", label, got.min, got.max)
         let size = Double(max(expected.size.x, expected.size.y, expected.size.z))
         let tolerance = max(size * 0.01, 1e-6)
         for axis in 0..<3 {

@@ -181,8 +181,9 @@ public enum ModelConversion {
         } catch {
             throw Failure(description: "\(name): could not fit the model to AR Quick Look's budget (\(error))")
         }
-        if !quickLook.animations.isEmpty || !quickLook.skins.isEmpty {
-            notes.append("USDZ shows the rest pose: animation is left out of USDZ for now")
+        let leftOut = USDZWriter.leftOut(quickLook)
+        if !leftOut.isEmpty {
+            notes.append("USDZ leaves out \(leftOut.joined(separator: ", ")) for now (AR Quick Look shows the rest pose)")
         }
         do {
             return (try USDZWriter.usdz(quickLook), notes)
