@@ -104,8 +104,10 @@ struct ModelCommand: ParsableCommand {
         }
         guard !quiet else { return }
         for warning in report.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
-        let ar = report.arBytesOut.map { " (+ AR file \($0) bytes, plain floats for Scene Viewer)" } ?? ""
-        let usdz = report.usdzBytesOut.map { " (+ USDZ \($0) bytes)" } ?? ""
+        var written: [String] = []
+        if report.bytesOut > 0 { written.append("\(report.bytesOut) .glb") }
+        if let ar = report.arBytesOut { written.append("\(ar) AR .glb (plain floats for Scene Viewer)") }
+        if let usdz = report.usdzBytesOut { written.append("\(usdz) .usdz") }
         for note in report.usdzNotes { FileHandle.standardError.write(Data("\(report.source): \(note)\n".utf8)) }
         print("""
         \(report.source) → \(output)
@@ -113,7 +115,7 @@ struct ModelCommand: ParsableCommand {
           vertices   \(report.verticesBefore) → \(report.vertices)
           materials  \(report.materials)
           textures   \(report.textures)
-          bytes      \(report.bytesIn) → \(report.bytesOut)\(ar)\(usdz)
+          bytes      \(report.bytesIn) → \(written.joined(separator: " + "))
           size       \(report.size.map { String(format: "%.3f", $0) }.joined(separator: " × ")) m (width × height × length)
           time       \(report.milliseconds) ms
         """)
