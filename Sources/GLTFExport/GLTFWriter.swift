@@ -19,7 +19,9 @@ public enum GLTFWriter {
         /// (WriterState+Animation.swift).
         public var quantize: Bool
         /// `.meshopt`: every vertex and index view meshopt-encoded into the BIN chunk, decoded
-        /// into a data-less fallback buffer (the extension is then required).
+        /// into a data-less fallback buffer (the extension is then required). Skin attributes and
+        /// morph deltas are vertex views; animation keys are pooled by kind and encoded too, with
+        /// the QUATERNION / EXPONENTIAL filters when quantizing (AnimationData.swift).
         public var compression: Compression
         /// Quantized or compressed output interleaves a primitive's unfiltered attributes in one
         /// view (measured smaller; see WriterState+Geometry.swift). Internal: tests measure both.
