@@ -3,7 +3,8 @@ import SiteContent
 import SiteRender
 
 extension BuildStep {
-    /// Converts every referenced model into a .glb, each in a child process (see `ModelWorker`),
+    /// Converts every referenced model into a .glb, its Scene Viewer copy and a .usdz, each model
+    /// in a child process (see `ModelWorker`),
     /// as many at once as there are cores, and names the outputs by their content hash.
     static let convertModels = BuildStep(name: "convert models") { state, log throws(SiteBuilder.Failure) in
         let step = "convert models"
@@ -36,44 +37,31 @@ extension BuildStep {
                 failures.append(failure.description)
             case .success(let report):
                 let produced = work.appendingPathComponent("model-\(index).glb")
-                guard let data = FileManager.default.contents(atPath: produced.path) else {
-                    failures.append("\(reference.src): the converted model is missing")
-                    continue
-                }
                 let stem = Slug.make(URL(fileURLWithPath: reference.src).deletingPathExtension().lastPathComponent)
-                let base = stem.isEmpty ? "model" : stem
-                let bytes = [UInt8](data)
-                let path = ContentHash.hashedPath("assets/models/\(base).glb", bytes: bytes)
-                var arPath: String?
-                if report.arBytesOut != nil {
-                    guard let arData = FileManager.default.contents(atPath: ModelConversion.arOutput(for: produced).path) else {
-                        failures.append("\(reference.src): the converted AR model is missing")
-                        continue
+                let base = "assets/models/" + (stem.isEmpty ? "model" : stem)
+                // Copies a converted file into the site under its content-hashed name.
+                func publish(_ file: URL, as name: String) throws(SiteBuilder.Failure) -> String {
+                    guard let data = FileManager.default.contents(atPath: file.path) else {
+                        throw SiteBuilder.Failure(step: step, messages: ["\(reference.src): the converted \(file.pathExtension) file is missing"])
                     }
-                    arPath = ContentHash.hashedPath("assets/models/\(base).ar.glb", bytes: [UInt8](arData))
-                    do { try staging.write([UInt8](arData), to: arPath!) } catch {
-                        failures.append("\(arPath!): cannot write (\(error.localizedDescription))")
-                        continue
+                    let path = ContentHash.hashedPath(name, bytes: [UInt8](data))
+                    do { try staging.write([UInt8](data), to: path) } catch {
+                        throw SiteBuilder.Failure(step: step, messages: ["\(path): cannot write (\(error.localizedDescription))"])
                     }
+                    return path
                 }
-                var usdzPath: String?
-                if report.usdzBytesOut != nil {
-                    guard let usdzData = FileManager.default.contents(atPath: produced.deletingPathExtension().appendingPathExtension("usdz").path) else {
-                        failures.append("\(reference.src): the converted USDZ is missing")
-                        continue
-                    }
-                    usdzPath = ContentHash.hashedPath("assets/models/\(base).usdz", bytes: [UInt8](usdzData))
-                    do { try staging.write([UInt8](usdzData), to: usdzPath!) } catch {
-                        failures.append("\(usdzPath!): cannot write (\(error.localizedDescription))")
-                        continue
-                    }
-                }
-                do { try staging.write(bytes, to: path) } catch {
-                    failures.append("\(path): cannot write (\(error.localizedDescription))")
+                let path: String, arPath: String?, usdzPath: String?
+                do throws(SiteBuilder.Failure) {
+                    path = try publish(produced, as: base + ".glb")
+                    arPath = report.arBytesOut == nil ? nil : try publish(ModelConversion.arOutput(for: produced), as: base + ".ar.glb")
+                    usdzPath = report.usdzBytesOut == nil ? nil
+                        : try publish(produced.deletingPathExtension().appendingPathExtension("usdz"), as: base + ".usdz")
+                } catch {
+                    failures.append(contentsOf: error.messages)
                     continue
                 }
                 state.models[reference.src] = ModelAssets(glb: "/" + path, arGLB: arPath.map { "/" + $0 }, usesMeshopt: report.usesMeshopt,
-                                                          usdz: usdzPath.map { "/" + $0 }, bytes: bytes.count, triangles: report.triangles)
+                                                          usdz: usdzPath.map { "/" + $0 }, bytes: report.bytesOut, triangles: report.triangles)
                 state.summary.models.append(.init(source: reference.src, output: path, bytesIn: report.bytesIn, bytesOut: report.bytesOut,
                                                   arBytesOut: report.arBytesOut, usdzBytesOut: report.usdzBytesOut,
                                                   trianglesBefore: report.trianglesBefore,
