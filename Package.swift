@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "GLTFExport", dependencies: ["SceneModel", "MeshOptimizer"]),
         // Scene → USDZ for AR Quick Look (no Linux library writes USD, so this one is ours).
         .target(name: "USDZExport", dependencies: ["SceneModel", "CZlib"]),
+        // Scene + camera → image on the CPU, for posters and sharing cards (no GPU, no browser).
+        .target(name: "PosterRender", dependencies: ["SceneModel", "Imaging"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The site side: content in, pages out, and the build that ties both together.
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "SceneImportTests", dependencies: ["SceneImport", "TestSupport"]),
         .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "MeshOptimizer", "TestSupport"]),
         .testTarget(name: "USDZExportTests", dependencies: ["USDZExport", "GLTFExport", "SceneImport", "ScenePasses", "TestSupport"]),
+        .testTarget(name: "PosterRenderTests", dependencies: ["PosterRender", "SceneImport", "ScenePasses", "Imaging", "TestSupport"]),
         .testTarget(name: "ScenePassesTests", dependencies: ["ScenePasses", "MeshOptimizer", "SceneImport", "Imaging", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
