@@ -25,12 +25,20 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // pngquant's library: palette PNGs for posters and thumbnails (GPL-3; see README).
+        .systemLibrary(name: "CImageQuant", pkgConfig: "imagequant", providers: [.apt(["libimagequant-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         // libjpeg reports errors by longjmp; Swift cannot call setjmp, so this tiny C target does.
         .target(name: "CImageShims", dependencies: ["CJPEG"]),
 
         // The 3D side: one Scene type, an importer, writers.
         .target(name: "SceneModel"),
-        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims"]),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims", "CImageQuant"]),
+        // QR codes as SVG (libqrencode), and the VietQR payment payload they carry.
+        .target(name: "QRCode", dependencies: ["CQREncode"]),
+        .target(name: "VietQR"),
+        // Text drawn into images (the title on sharing cards), through FreeType.
+        .target(name: "Typesetting", dependencies: ["Imaging", "CFreeType"]),
         .target(name: "SceneImport", dependencies: ["SceneModel", "Imaging", "CAssimp"]),
         // The one Swift wrapper over meshoptimizer: optimization for the passes, encoding for the writer.
         .target(name: "MeshOptimizer", dependencies: ["CMeshOptimizer"]),
@@ -43,14 +51,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The site side: content in, pages out, and the build that ties both together.
-        .target(name: "SiteContent", dependencies: ["Yams", "CCmark"]),
-        .target(name: "SiteRender", dependencies: ["SiteContent", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "SiteContent", dependencies: ["Yams", "CCmark", "SceneModel"]),
+        .target(name: "SiteRender", dependencies: ["SiteContent", "SceneModel", "QRCode", "VietQR", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "SiteBuild", dependencies: [
-            "SceneModel", "SceneImport", "ScenePasses", "GLTFExport", "USDZExport", "SiteContent", "SiteRender",
+            "SceneModel", "SceneImport", "ScenePasses", "GLTFExport", "USDZExport", "PosterRender", "Imaging", "Typesetting",
+            "SiteContent", "SiteRender",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "build-site", dependencies: [
-            "SiteBuild", "SiteContent", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SiteBuild", "SiteContent", "SceneModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Writes the example commune's models (models/) from code, so they are ours and reproducible.
         .executableTarget(name: "make-example-models", dependencies: ["Imaging"]),
@@ -63,8 +72,11 @@ let package = Package(
         .testTarget(name: "PosterRenderTests", dependencies: ["PosterRender", "SceneImport", "ScenePasses", "Imaging", "TestSupport"]),
         .testTarget(name: "ScenePassesTests", dependencies: ["ScenePasses", "MeshOptimizer", "SceneImport", "Imaging", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "TypesettingTests", dependencies: ["Typesetting", "Imaging"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Imaging", "TestSupport"]),
+        .testTarget(name: "VietQRTests", dependencies: ["VietQR"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
-        .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender", "SiteContent"]),
-        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "SiteContent", "SceneImport", "GLTFExport", "TestSupport"]),
+        .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender", "SiteContent", "SceneModel", "QRCode"]),
+        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "SiteContent", "SceneImport", "GLTFExport", "Imaging", "Typesetting", "TestSupport"]),
     ]
 )

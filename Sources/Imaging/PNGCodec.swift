@@ -38,32 +38,73 @@ public enum PNGCodec {
     /// Encodes as 8-bit RGBA, or RGB when every pixel is opaque (a quarter fewer bytes to
     /// compress). Output depends only on the pixels: the simplified writer adds no time stamps.
     public static func encode(_ image: RGBAImage) throws -> [UInt8] {
-        guard image.width > 0, image.height > 0 else {
-            throw ImagingError("PNG: cannot encode an empty \(image.width)x\(image.height) image")
+        let opaque = image.isOpaque
+        return try write(width: image.width, height: image.height, format: opaque ? formatRGB : formatRGBA,
+                         pixels: opaque ? dropAlpha(image.pixels) : image.pixels)
+    }
+
+    /// Encodes as an indexed PNG (colour type 3, 8 bits or fewer per pixel), with per-entry
+    /// alpha in a tRNS chunk. When every palette entry is opaque the colour map is passed as
+    /// RGB, so libpng writes no tRNS at all.
+    public static func encodePalette(_ image: PaletteQuantizer.Palettized) throws -> [UInt8] {
+        let opaque = image.palette.allSatisfy { $0.w == 255 }
+        let colormap = opaque ? image.palette.flatMap { [$0.x, $0.y, $0.z] }
+                              : image.palette.flatMap { [$0.x, $0.y, $0.z, $0.w] }
+        return try write(width: image.width, height: image.height,
+                         format: (opaque ? formatRGB : formatRGBA) | UInt32(PNG_FORMAT_FLAG_COLORMAP),
+                         pixels: image.indices, colormap: colormap, colormapEntries: image.palette.count)
+    }
+
+    /// The smaller of the palette and truecolour encodings, for posters and thumbnails where
+    /// bytes matter more than exact pixels. The palette is skipped when libimagequant cannot
+    /// reach `quality.minimumQuality`; on a tie the lossless truecolour file wins.
+    /// Deterministic: the same pixels and options give the same bytes.
+    public static func encodeSmallest(_ image: RGBAImage, quality: PaletteQuantizer.Options = .init()) throws -> [UInt8] {
+        try encodeSmallest(image, qualities: [quality])
+    }
+
+    /// The same, trying each palette quality in turn (cheap first) until one is accepted.
+    public static func encodeSmallest(_ image: RGBAImage, qualities: [PaletteQuantizer.Options]) throws -> [UInt8] {
+        let truecolour = try encode(image)
+        for quality in qualities {
+            guard let palettized = try PaletteQuantizer.quantize(image, options: quality) else { continue }
+            let palette = try encodePalette(palettized)
+            return palette.count < truecolour.count ? palette : truecolour
+        }
+        return truecolour
+    }
+
+    /// Runs libpng's simplified writer on `pixels` in `format` (for colour-mapped formats,
+    /// one index byte per pixel plus `colormap` in the format without the colour-map flag).
+    private static func write(width: Int, height: Int, format: UInt32, pixels: [UInt8],
+                              colormap: [UInt8] = [], colormapEntries: Int = 0) throws -> [UInt8] {
+        guard width > 0, height > 0 else {
+            throw ImagingError("PNG: cannot encode an empty \(width)x\(height) image")
         }
         // PNG stores sizes as 31-bit values and libpng's row stride is an Int32.
-        guard image.width <= Int(Int32.max) / 4, image.height <= Int(Int32.max) else {
-            throw ImagingError("PNG: image is too large to encode (\(image.width)x\(image.height))")
+        guard width <= Int(Int32.max) / 4, height <= Int(Int32.max) else {
+            throw ImagingError("PNG: image is too large to encode (\(width)x\(height))")
         }
-        let opaque = image.isOpaque
-        let source = opaque ? dropAlpha(image.pixels) : image.pixels
 
-        // Most textures compress well below their raw size; if the first guess is too small,
+        // Most images compress well below their raw size; if the first guess is too small,
         // libpng reports the exact size needed and the second attempt uses it.
-        var capacity = source.count / 2 + 4096
+        var capacity = pixels.count / 2 + 4096
         for _ in 0..<2 {
             var png = png_image()
             png.version = UInt32(PNG_IMAGE_VERSION)
-            png.width = UInt32(image.width)
-            png.height = UInt32(image.height)
-            png.format = opaque ? formatRGB : formatRGBA
+            png.width = UInt32(width)
+            png.height = UInt32(height)
+            png.format = format
+            png.colormap_entries = UInt32(colormapEntries)
             defer { png_image_free(&png) }
 
             var output = [UInt8](repeating: 0, count: capacity)
             var size = capacity
-            let ok = source.withUnsafeBytes { raw in
-                output.withUnsafeMutableBytes { out in
-                    png_image_write_to_memory(&png, out.baseAddress, &size, 0, raw.baseAddress, 0, nil)
+            let ok = pixels.withUnsafeBytes { raw in
+                colormap.withUnsafeBytes { map in
+                    output.withUnsafeMutableBytes { out in
+                        png_image_write_to_memory(&png, out.baseAddress, &size, 0, raw.baseAddress, 0, map.baseAddress)
+                    }
                 }
             }
             if ok != 0 {

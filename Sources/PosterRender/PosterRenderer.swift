@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Imaging
 import SceneModel
 
@@ -37,94 +39,73 @@ public enum PosterRenderer {
         let (materials, textures) = try resolveMaterials(scene)
         let geometry = ScreenGeometry(scene: scene, viewProjection: projection * view, near: near,
                                       width: hiW, height: hiH, materials: materials)
+        // The per-pixel code reads these through plain pointers; they live until the end of
+        // this function (see `withExtendedLifetime` below).
+        let vertices = FixedArray(geometry.vertices), triangles = FixedArray(geometry.triangles)
+        let setups = TriangleSetup.all(vertices: vertices, triangles: triangles)
+        let materialTable = FixedArray(materials)
+
         // Key light from above, to the left and in front of the camera, so every view is lit
         // the same way relative to what it shows.
         let forward = normalize(camera.target - camera.eye)
         let right = normalize(cross(forward, camera.up))
         let up = cross(right, forward)
         let key = normalize(right * -0.5 + up * 0.9 + forward * -0.6)
-        let shader = Shader(vertices: geometry.vertices, triangles: geometry.triangles, materials: materials,
-                            eye: camera.eye, keyDirection: key, style: style)
-        // The materials sample through borrowed views; keep their textures alive until done.
-        let hiRes = withExtendedLifetime(textures) {
-            Rasterizer(width: hiW, height: hiH, geometry: geometry, shader: shader, samplesPerSide: ss).render()
-        }
+        let shader = Shader(vertices: vertices.pointer, triangles: triangles.pointer, setups: setups.pointer,
+                            materials: materialTable.pointer, eye: camera.eye, keyDirection: key, style: style)
 
-        let shadow = ContactShadow(eye: camera.eye, groundY: box.isEmpty ? 0 : box.min.y,
-                                   center: box.isEmpty ? .zero : SIMD2(box.center.x, box.center.z),
-                                   halfExtent: box.isEmpty ? SIMD2(1, 1) : pointwiseMax(SIMD2(box.size.x, box.size.z) / 2, SIMD2(repeating: reach * 0.05)),
-                                   opacity: box.isEmpty ? 0 : style.shadowOpacity)
+        let shadow = ContactShadow(scene: scene, box: box, eye: camera.eye, opacity: style.shadowOpacity)
         let tanY = tan(fov / 2), tanX = tanY * aspect
         let backgroundLinear = background.map {
             SIMD4(ColorSpace.linear($0.x) * $0.w, ColorSpace.linear($0.y) * $0.w, ColorSpace.linear($0.z) * $0.w, min(max($0.w, 0), 1))
         }
+        let finisher = PixelFinisher(width: width, height: height, shadow: shadow, forward: forward, right: right, up: up,
+                                     tanX: tanX, tanY: tanY, background: backgroundLinear)
 
-        // Box-filter each ss×ss block (premultiplied, linear), then composite over the shadow
-        // and the background and encode to sRGB with straight alpha.
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
-        let scale = 1 / Float(ss * ss)
-        pixels.withUnsafeMutableBufferPointer { out in
-            let out = UncheckedPointer(out.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: height) { y in
-                let ndcY = 1 - 2 * (Float(y) + 0.5) / Float(height)
-                for x in 0..<width {
-                    var sum = SIMD4<Float>.zero
-                    for sy in 0..<ss {
-                        let row = (y * ss + sy) * hiW + x * ss
-                        for sx in 0..<ss { sum += hiRes[row + sx] }
-                    }
-                    var c = sum * scale
-                    let ndcX = 2 * (Float(x) + 0.5) / Float(width) - 1
-                    let ray = forward + right * (ndcX * tanX) + up * (ndcY * tanY)
-                    let s = shadow.alpha(direction: ray)
-                    c.w += s * (1 - c.w)
-                    if let bg = backgroundLinear { c += bg * (1 - c.w) }
-                    let i = (y * width + x) * 4
-                    let a = min(max(c.w, 0), 1)
-                    if a > 0 {
-                        out.p[i] = ColorSpace.encode(c.x / a)
-                        out.p[i + 1] = ColorSpace.encode(c.y / a)
-                        out.p[i + 2] = ColorSpace.encode(c.z / a)
-                    }
-                    out.p[i + 3] = UInt8((a * 255).rounded())
-                }
-            }
+        let pixels = withExtendedLifetime((textures, vertices, triangles, setups, materialTable)) {
+            Rasterizer(width: width, height: height, samplesPerSide: ss, vertices: vertices.pointer, triangles: triangles.pointer,
+                       triangleCount: triangles.count, shader: shader, finisher: finisher).render()
         }
         return RGBAImage(width: width, height: height, pixels: pixels)
     }
 
-    /// Decodes every texture a material uses (each image once per colour space, in parallel),
-    /// shrinking oversized ones first. Index `scene.materials.count` is glTF's default material.
-    /// The textures are returned too: the materials only borrow them.
+    /// Decodes every texture a material uses (each image once per colour space and alpha use,
+    /// in parallel), shrinking oversized ones first. Index `scene.materials.count` is glTF's
+    /// default material. The textures are returned too: the materials only borrow them.
+    ///
+    /// Textures are filtered premultiplied, so a texel with alpha 0 would lose its colour. Only
+    /// a base colour of a MASK or BLEND material means its alpha; glTF says OPAQUE ignores it,
+    /// and metal/roughness and emissive maps have none. Those are read with alpha set to 1.
     static func resolveMaterials(_ scene: Scene) throws -> ([ResolvedMaterial], [Texture]) {
-        struct Key: Hashable { var image: Int; var srgb: Bool }
+        struct Key: Hashable { var image: Int; var srgb: Bool; var usesAlpha: Bool }
         let all = scene.materials + [Material()]
-        var keys: [Key] = []
-        for m in all {
-            for (ref, srgb) in [(m.baseColorTexture, true), (m.metallicRoughnessTexture, false), (m.emissiveTexture, true)] {
-                guard let ref, scene.images.indices.contains(ref.image) else { continue }
-                let key = Key(image: ref.image, srgb: srgb)
-                if !keys.contains(key) { keys.append(key) }
+        func keys(of m: Material) -> [(ref: TextureRef?, key: Key?)] {
+            [(m.baseColorTexture, true, m.alphaMode != .opaque), (m.metallicRoughnessTexture, false, false),
+             (m.emissiveTexture, true, false)].map { ref, srgb, usesAlpha in
+                guard let ref, scene.images.indices.contains(ref.image) else { return (ref, nil) }
+                return (ref, Key(image: ref.image, srgb: srgb, usesAlpha: usesAlpha))
             }
         }
-        let slots = TextureSlots(count: keys.count)
-        let jobs = keys
+        var unique: [Key] = []
+        for m in all {
+            for case let key? in keys(of: m).map(\.key) where !unique.contains(key) { unique.append(key) }
+        }
+        let slots = TextureSlots(count: unique.count)
+        let jobs = unique
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             // A broken texture should not cost the whole poster: shade with the factor only.
-            guard let image = try? ImageDecoder.decode(scene.images[jobs[i].image].data),
+            guard var image = try? ImageDecoder.decode(scene.images[jobs[i].image].data),
                   image.width > 0, image.height > 0 else { return }
+            if !jobs[i].usesAlpha {
+                for a in stride(from: 3, to: image.pixels.count, by: 4) { image.pixels[a] = 255 }
+            }
             let small = ImageResize.downscale(image, maxDimension: maxTextureSide, srgb: jobs[i].srgb)
             slots.set(i, Texture(small, srgb: jobs[i].srgb))
         }
         let textures = slots.values
-        func texture(_ ref: TextureRef?, srgb: Bool) -> Texture? {
-            guard let ref, let i = keys.firstIndex(of: Key(image: ref.image, srgb: srgb)) else { return nil }
-            return textures[i]
-        }
         let out = all.map { m in
-            ResolvedMaterial(m, baseColor: texture(m.baseColorTexture, srgb: true),
-                             metallicRoughness: texture(m.metallicRoughnessTexture, srgb: false),
-                             emissive: texture(m.emissiveTexture, srgb: true))
+            let found = keys(of: m).map { $0.key.flatMap { key in unique.firstIndex(of: key).flatMap { textures[$0] } } }
+            return ResolvedMaterial(m, baseColor: found[0], metallicRoughness: found[1], emissive: found[2])
         }
         return (out, textures.compactMap { $0 })
     }
@@ -138,12 +119,3 @@ private final class TextureSlots: @unchecked Sendable {
     func set(_ i: Int, _ t: Texture) { lock.lock(); slots[i] = t; lock.unlock() }
     var values: [Texture?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
-
-/// A raw pointer handed to concurrent rows that write disjoint bytes.
-struct UncheckedPointer: @unchecked Sendable {
-    let p: UnsafeMutablePointer<UInt8>
-    init(_ p: UnsafeMutablePointer<UInt8>) { self.p = p }
-}
-
-import Dispatch
-import Foundation

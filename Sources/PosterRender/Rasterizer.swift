@@ -1,151 +1,123 @@
 import Dispatch
 
-/// Screen-space triangles → premultiplied linear colour at the supersampled resolution.
+/// Screen-space triangles → the finished RGBA image.
 ///
-/// The image is cut into horizontal bands processed in parallel; each band owns its rows, so
-/// the result does not depend on thread timing. Per band: (1) visibility — depth test on 1/w
-/// (larger is nearer) with the alpha test for MASK materials, keeping the winning triangle per
-/// pixel; (2) shade each covered pixel once; (3) BLEND triangles back to front (sorted once for
-/// all bands), depth-tested against the opaque surface without writing depth, composited "over".
-struct Rasterizer {
+/// The image is cut into horizontal bands of output rows processed in parallel; each band owns
+/// its rows and works in its own cache-sized buffers (`BandScratch`), so the result does not
+/// depend on thread timing. Per band:
+/// 1. visibility — depth test on 1/w (larger is nearer) at every sample, with the alpha test for
+///    MASK materials, keeping the winning triangle per sample. Nothing is shaded yet, so
+///    overdraw costs a depth test, not a shade;
+/// 2. shading, once per output pixel and visible triangle (`shadeVisible`);
+/// 3. BLEND triangles back to front (sorted once for all bands), depth-tested against the opaque
+///    surface without writing depth, composited "over" per sample;
+/// 4. `PixelFinisher`: shadow, background, sRGB.
+/// @unchecked Sendable: it reads the frame through plain pointers, which the caller keeps alive.
+struct Rasterizer: @unchecked Sendable {
+    /// Output size; the triangles are in supersampled pixels (`samplesPerSide` times larger).
     let width: Int
     let height: Int
-    let geometry: ScreenGeometry
-    let shader: Shader
-    /// Samples per output pixel side; bands hold whole output rows so shading can be shared.
     let samplesPerSide: Int
+    let vertices: UnsafePointer<ScreenVertex>
+    let triangles: UnsafePointer<ScreenTriangle>
+    let triangleCount: Int
+    let shader: Shader
+    let finisher: PixelFinisher
 
-    var bandHeight: Int { samplesPerSide * 16 }
+    /// Output rows per band: small enough that a band's buffers stay in cache (16 rows at 1024
+    /// wide with 2×2 samples is 768 KB), large enough that few triangles straddle two bands.
+    static let rowsPerBand = 16
 
-    func render() -> PixelBuffer<SIMD4<Float>> {
-        let color = PixelBuffer<SIMD4<Float>>(count: width * height, value: .zero)
-        let depth = PixelBuffer<Float>(count: width * height, value: 0)
-        let ids = PixelBuffer<Int32>(count: width * height, value: -1)
-        let bandCount = (height + bandHeight - 1) / bandHeight
+    var sampleWidth: Int { width * samplesPerSide }
+    private var sampleRowsPerBand: Int { Rasterizer.rowsPerBand * samplesPerSide }
 
-        // Bin triangle indices by band, in submission order (opaque) and back-to-front (blend).
-        var opaqueBins = [[Int32]](repeating: [], count: bandCount)
-        var blendBins = [[Int32]](repeating: [], count: bandCount)
-        let blended = geometry.triangles.indices.filter { shader.materials[Int(geometry.triangles[$0].material)].isBlended }
-            .sorted { a, b in
-                let da = geometry.triangles[a].viewDepth, db = geometry.triangles[b].viewDepth
-                return da != db ? da > db : a < b
-            }
-        func rows(_ t: ScreenTriangle) -> ClosedRange<Int>? {
-            let v = geometry.vertices
-            let minY = min(v[Int(t.a)].y, v[Int(t.b)].y, v[Int(t.c)].y)
-            let maxY = max(v[Int(t.a)].y, v[Int(t.b)].y, v[Int(t.c)].y)
-            let lo = max(0, Int((minY - 0.5).rounded(.up))), hi = min(height - 1, Int((maxY - 0.5).rounded(.down)))
-            return lo <= hi ? (lo / bandHeight)...(hi / bandHeight) : nil
+    func render() -> [UInt8] {
+        let bandCount = (height + Rasterizer.rowsPerBand - 1) / Rasterizer.rowsPerBand
+        let materials = shader.materials
+        let all = (0..<Int32(triangleCount))
+        let opaque = TriangleBins(bandCount: bandCount, order: all.filter { !materials[Int(triangles[Int($0)].material)].isBlended },
+                                  bands: bands)
+        let blendOrder = all.filter { materials[Int(triangles[Int($0)].material)].isBlended }.sorted { a, b in
+            let da = triangles[Int(a)].viewDepth, db = triangles[Int(b)].viewDepth
+            return da != db ? da > db : a < b
         }
-        for (i, t) in geometry.triangles.enumerated() where !shader.materials[Int(t.material)].isBlended {
-            guard let r = rows(t) else { continue }
-            for band in r { opaqueBins[band].append(Int32(i)) }
-        }
-        for i in blended {
-            guard let r = rows(geometry.triangles[i]) else { continue }
-            for band in r { blendBins[band].append(Int32(i)) }
-        }
+        let blended = TriangleBins(bandCount: bandCount, order: blendOrder, bands: bands)
 
-        let opaqueBinsFinal = opaqueBins, blendBinsFinal = blendBins
-        DispatchQueue.concurrentPerform(iterations: bandCount) { band in
-            let y0 = band * bandHeight, y1 = min(height, y0 + bandHeight)
-            for index in opaqueBinsFinal[band] {
-                let masked = shader.materials[Int(geometry.triangles[Int(index)].material)].isMasked
-                let cutoff = shader.materials[Int(geometry.triangles[Int(index)].material)].alphaCutoff
-                scan(index, y0, y1) { p, px, py, z in
-                    guard z > depth[p] else { return }
-                    if masked && shader.alpha(index, px, py) < cutoff { return }
-                    depth[p] = z
-                    ids[p] = index
-                }
-            }
-            shadeResolved(y0, y1, ids, color)
-            for index in blendBinsFinal[band] {
-                scan(index, y0, y1) { p, px, py, z in
-                    guard z > depth[p] else { return }
-                    let src = shader.shade(index, px, py)
-                    color[p] = src + color[p] * (1 - src.w)
+        let samples = sampleRowsPerBand * sampleWidth, pixels = Rasterizer.rowsPerBand * width
+        let pool = ScratchPool { BandScratch(samples: samples, pixels: pixels, samplesPerPixel: samplesPerSide * samplesPerSide) }
+        var image = [UInt8](repeating: 0, count: width * height * 4)
+        image.withUnsafeMutableBufferPointer { buffer in
+            let out = SendablePointer(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: bandCount) { band in
+                pool.with { scratch in
+                    renderBand(band, opaque: opaque.triangles(in: band), blended: blended.triangles(in: band),
+                               scratch: scratch, out: out.pointer)
                 }
             }
         }
-        return color
+        return image
     }
 
-    /// Shades opaque samples like MSAA: within one output pixel, each distinct triangle is shaded
-    /// once, at the centroid of its samples there (inside the triangle, so textures and normals
-    /// stay valid), and the colour goes to all of them. Shading is the expensive part, and this
-    /// cuts it from ss² to about one per pixel while edges keep full supersampled coverage.
-    private func shadeResolved(_ y0: Int, _ y1: Int, _ ids: PixelBuffer<Int32>, _ color: PixelBuffer<SIMD4<Float>>) {
-        let ss = samplesPerSide
-        var found = [Int32](repeating: 0, count: ss * ss)
-        var counts = [Float](repeating: 0, count: ss * ss)
-        var sums = [SIMD2<Float>](repeating: .zero, count: ss * ss)
-        var oy = y0
-        while oy < y1 {
-            var ox = 0
-            while ox < width {
-                var distinct = 0
-                for sy in 0..<ss {
-                    for sx in 0..<ss {
-                        let id = ids[(oy + sy) * width + ox + sx]
-                        guard id >= 0 else { continue }
-                        var k = 0
-                        while k < distinct && found[k] != id { k += 1 }
-                        if k == distinct { found[k] = id; counts[k] = 0; sums[k] = .zero; distinct += 1 }
-                        counts[k] += 1
-                        sums[k] += SIMD2(Float(ox + sx) + 0.5, Float(oy + sy) + 0.5)
+    /// The bands a triangle's sample rows touch, nil when it covers no sample row.
+    private func bands(_ index: Int32) -> ClosedRange<Int>? {
+        let t = triangles[Int(index)]
+        let a = vertices[Int(t.a)], b = vertices[Int(t.b)], c = vertices[Int(t.c)]
+        let lo = max(0, firstSample(min(a.y, b.y, c.y)))
+        let hi = min(height * samplesPerSide - 1, lastSample(max(a.y, b.y, c.y)))
+        return lo <= hi ? (lo / sampleRowsPerBand)...(hi / sampleRowsPerBand) : nil
+    }
+
+    private func renderBand(_ band: Int, opaque: UnsafeBufferPointer<Int32>, blended: UnsafeBufferPointer<Int32>,
+                            scratch s: BandScratch, out: UnsafeMutablePointer<UInt8>) {
+        let rows = (band * Rasterizer.rowsPerBand)..<min(height, (band + 1) * Rasterizer.rowsPerBand)
+        let sampleRows = (rows.lowerBound * samplesPerSide)..<(rows.upperBound * samplesPerSide)
+        s.clear(samples: sampleRows.count * sampleWidth)
+
+        // 1. Visibility.
+        let depth = s.depth, ids = s.ids
+        for index in opaque {
+            let material = shader.materials + Int(triangles[Int(index)].material)
+            if material.pointee.isMasked {
+                let cutoff = material.pointee.alphaCutoff
+                forEachSample(of: index, in: sampleRows) { i, x, y, z in
+                    guard z > depth[i] else { return }
+                    if shader.alpha(index, Float(x) + 0.5, Float(y) + 0.5) < cutoff { return }
+                    depth[i] = z
+                    ids[i] = index
+                }
+            } else {
+                forEachSample(of: index, in: sampleRows) { i, _, _, z in
+                    if z > depth[i] {
+                        depth[i] = z
+                        ids[i] = index
                     }
                 }
-                for k in 0..<distinct {
-                    let centre = sums[k] / counts[k]
-                    let shaded = shader.shade(found[k], centre.x, centre.y)
-                    for sy in 0..<ss {
-                        for sx in 0..<ss where ids[(oy + sy) * width + ox + sx] == found[k] {
-                            color[(oy + sy) * width + ox + sx] = shaded
-                        }
-                    }
-                }
-                ox += ss
             }
-            oy += ss
         }
-    }
 
-    /// Calls `body(pixelIndex, centreX, centreY, 1/w)` for each pixel centre of rows y0..<y1
-    /// inside the triangle. Edge functions run in Double on 1/16-snapped vertices, so they are
-    /// exact; a centre exactly on an edge belongs to one side only (a top-left style tie rule),
-    /// so meshes are watertight with no double coverage.
-    @inline(__always) private func scan(_ index: Int32, _ y0: Int, _ y1: Int, _ body: (Int, Float, Float, Float) -> Void) {
-        let t = geometry.triangles[Int(index)]
-        let a = geometry.vertices[Int(t.a)], b = geometry.vertices[Int(t.b)], c = geometry.vertices[Int(t.c)]
-        let minX = max(0, Int((min(a.x, b.x, c.x) - 0.5).rounded(.up)))
-        let maxX = min(width - 1, Int((max(a.x, b.x, c.x) - 0.5).rounded(.down)))
-        let minY = max(y0, Int((min(a.y, b.y, c.y) - 0.5).rounded(.up)))
-        let maxY = min(y1 - 1, Int((max(a.y, b.y, c.y) - 0.5).rounded(.down)))
-        guard minX <= maxX, minY <= maxY else { return }
-        let ax = Double(a.x), ay = Double(a.y), bx = Double(b.x), by = Double(b.y), cx = Double(c.x), cy = Double(c.y)
-        // Edge k opposite vertex k: e(p) = (end − start) × (p − start); positive inside.
-        let dx0 = cx - bx, dy0 = cy - by, dx1 = ax - cx, dy1 = ay - cy, dx2 = bx - ax, dy2 = by - ay
-        let area = dx2 * (cy - ay) - dy2 * (cx - ax)
-        guard area > 0 else { return }
-        @inline(__always) func owns(_ dx: Double, _ dy: Double) -> Bool { dy > 0 || (dy == 0 && dx < 0) }
-        let own0 = owns(dx0, dy0), own1 = owns(dx1, dy1), own2 = owns(dx2, dy2)
-        let iw0 = Double(a.invW) / area, iw1 = Double(b.invW) / area, iw2 = Double(c.invW) / area
-        let startX = Double(minX) + 0.5
-        for y in minY...maxY {
-            let py = Double(y) + 0.5
-            var e0 = dx0 * (py - by) - dy0 * (startX - bx)
-            var e1 = dx1 * (py - cy) - dy1 * (startX - cx)
-            var e2 = dx2 * (py - ay) - dy2 * (startX - ax)
-            let row = y * width
-            for x in minX...maxX {
-                if (e0 > 0 || (e0 == 0 && own0)) && (e1 > 0 || (e1 == 0 && own1)) && (e2 > 0 || (e2 == 0 && own2)) {
-                    let z = Float(e0 * iw0 + e1 * iw1 + e2 * iw2)
-                    body(row + x, Float(x) + 0.5, Float(py), z)
+        // 2. Shading; per-sample colours only when blending needs them.
+        shadeVisible(rows: rows, scratch: s, perSample: !blended.isEmpty)
+
+        // 3. Blending, per sample, then the box filter the shading step skipped.
+        if !blended.isEmpty {
+            let color = s.sampleColor
+            for index in blended {
+                forEachSample(of: index, in: sampleRows) { i, x, y, z in
+                    guard z > depth[i] else { return }
+                    let src = shader.shade(index, Float(x) + 0.5, Float(y) + 0.5)
+                    color[i] = src + color[i] * (1 - src.w)
                 }
-                e0 -= dy0; e1 -= dy1; e2 -= dy2
             }
+            downsample(rows: rows, scratch: s)
         }
+
+        // 4. Shadow, background, encoding.
+        finisher.write(rows: rows, from: s.pixelColor, to: out)
     }
+}
+
+/// The output image's base address, handed to concurrent bands that write disjoint rows.
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }

@@ -46,4 +46,5 @@ struct ResolvedMaterial: @unchecked Sendable {
     /// Triangles that need the alpha test while resolving visibility.
     var isMasked: Bool { alphaMode == .mask }
     var isBlended: Bool { alphaMode == .blend }
+    var isTextured: Bool { baseColor != nil || metallicRoughness != nil || emissive != nil }
 }

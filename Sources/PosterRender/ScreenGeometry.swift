@@ -10,6 +10,9 @@ struct ScreenVertex: Sendable {
     var normal: SIMD3<Float>
     var uv: SIMD2<Float>
     var color: SIMD4<Float>
+
+    /// Stands in for a vertex behind the near plane, which no triangle uses unclipped.
+    static let zero = ScreenVertex(x: 0, y: 0, invW: 0, world: .zero, normal: .zero, uv: .zero, color: .zero)
 }
 
 /// A triangle ready to rasterize, wound so its edge functions are positive inside.
@@ -18,6 +21,10 @@ struct ScreenTriangle: Sendable {
     var material: Int32
     /// Seen from behind (only kept for double-sided materials): normals are flipped.
     var backFacing: Bool
+    /// The mesh has vertex colours; without them the shader skips interpolating white.
+    var hasVertexColors: Bool
+    /// The mesh has vertex normals; without them it is shaded flat, with `faceNormal`.
+    var hasVertexNormals: Bool
     /// World-space face normal facing the camera, used when the mesh has no normals.
     var faceNormal: SIMD3<Float>
     /// Mean view distance, for sorting blended triangles back to front.
@@ -99,7 +106,7 @@ struct ScreenGeometry: Sendable {
                 }
                 // Vertices in front of the near plane are projected once and shared.
                 let base = Int32(vertices.count)
-                for v in clipVertices { vertices.append(v.clip.w >= near ? project(v) : ScreenVertex(x: 0, y: 0, invW: 0, world: .zero, normal: .zero, uv: .zero, color: .zero)) }
+                for v in clipVertices { vertices.append(v.clip.w >= near ? project(v) : .zero) }
 
                 let indices = primitive.indices
                 var t = 0
@@ -116,7 +123,7 @@ struct ScreenGeometry: Sendable {
                     let faceNormal = normalize(cross(c1.world - c0.world, c2.world - c0.world))
                     let depth = (c0.clip.w + c1.clip.w + c2.clip.w) / 3
                     if c0.clip.w >= near && c1.clip.w >= near && c2.clip.w >= near {
-                        add(base + Int32(i0), base + Int32(i1), base + Int32(i2), materialIndex, material.doubleSided, faceNormal, depth)
+                        add(base + Int32(i0), base + Int32(i1), base + Int32(i2), materialIndex, material.doubleSided, hasColors, hasNormals, faceNormal, depth)
                         continue
                     }
                     // Sutherland–Hodgman against w = near, then a fan of new vertices.
@@ -132,7 +139,7 @@ struct ScreenGeometry: Sendable {
                     let first = Int32(vertices.count)
                     for v in polygon { vertices.append(project(v)) }
                     for k in 1..<(polygon.count - 1) {
-                        add(first, first + Int32(k), first + Int32(k + 1), materialIndex, material.doubleSided, faceNormal, depth)
+                        add(first, first + Int32(k), first + Int32(k + 1), materialIndex, material.doubleSided, hasColors, hasNormals, faceNormal, depth)
                     }
                 }
             }
@@ -141,8 +148,8 @@ struct ScreenGeometry: Sendable {
 
     /// Culls or flips by screen winding. glTF fronts are counter-clockwise with y up, which is
     /// clockwise (negative signed area) in y-down pixel space.
-    private mutating func add(_ i0: Int32, _ i1: Int32, _ i2: Int32, _ material: Int32, _ doubleSided: Bool,
-                              _ faceNormal: SIMD3<Float>, _ depth: Float) {
+    private mutating func add(_ i0: Int32, _ i1: Int32, _ i2: Int32, _ material: Int32, _ doubleSided: Bool, _ hasColors: Bool,
+                              _ hasNormals: Bool, _ faceNormal: SIMD3<Float>, _ depth: Float) {
         let a = vertices[Int(i0)], b = vertices[Int(i1)], c = vertices[Int(i2)]
         let area = Double(b.x - a.x) * Double(c.y - a.y) - Double(b.y - a.y) * Double(c.x - a.x)
         guard area != 0, area.isFinite else { return }
@@ -151,6 +158,6 @@ struct ScreenGeometry: Sendable {
         // Store with positive area so the rasterizer has one orientation to handle.
         let tri = area > 0 ? (i0, i1, i2) : (i0, i2, i1)
         triangles.append(ScreenTriangle(a: tri.0, b: tri.1, c: tri.2, material: material, backFacing: !front,
-                                        faceNormal: front ? faceNormal : -faceNormal, viewDepth: depth))
+                                        hasVertexColors: hasColors, hasVertexNormals: hasNormals, faceNormal: front ? faceNormal : -faceNormal, viewDepth: depth))
     }
 }

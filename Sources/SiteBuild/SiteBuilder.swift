@@ -49,6 +49,8 @@ public struct SiteBuilder {
         public var bytesOut: Int
         public var arBytesOut: Int?
         public var usdzBytesOut: Int?
+        /// The published poster PNG (set by the poster step).
+        public var posterBytes: Int?
         public var trianglesBefore: Int
         public var triangles: Int
         /// Metres: width, height, length.

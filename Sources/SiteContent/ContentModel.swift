@@ -1,4 +1,5 @@
 import Foundation
+import SceneModel
 
 /// Everything the site is made of, as read from `content/` and checked: the typed form of
 /// ../shared/design/CONTENT.md. Rendering reads only this, never the files.
@@ -65,19 +66,23 @@ public struct SiteConfig: Sendable, Equatable {
     public var languages: [Language]
     public var organization: Organization?
     public var viewer: ViewerConfig
+    public var map: MapConfig
     public var models: ModelDefaults
+    public var sharing: SharingConfig
     public var payment: PaymentConfig?
 
     public init(title: LocalizedText, description: LocalizedText, baseURL: URL, languages: [Language],
-                organization: Organization? = nil, viewer: ViewerConfig = ViewerConfig(),
-                models: ModelDefaults = ModelDefaults(), payment: PaymentConfig? = nil) {
+                organization: Organization? = nil, viewer: ViewerConfig = ViewerConfig(), map: MapConfig = MapConfig(),
+                models: ModelDefaults = ModelDefaults(), sharing: SharingConfig = SharingConfig(), payment: PaymentConfig? = nil) {
         self.title = title
         self.description = description
         self.baseURL = baseURL
         self.languages = languages
         self.organization = organization
         self.viewer = viewer
+        self.map = map
         self.models = models
+        self.sharing = sharing
         self.payment = payment
     }
 
@@ -113,6 +118,73 @@ public struct ViewerConfig: Sendable, Equatable {
     public init(script: String = ViewerConfig.defaultScript, meshoptDecoder: String? = nil) {
         self.script = script
         self.meshoptDecoder = meshoptDecoder
+    }
+}
+
+/// `sharing:` in site.yml: the look of the 1200×630 card a shared link shows (og:image).
+public struct SharingConfig: Sendable, Equatable {
+    /// The default stylesheet's paper background and ink, so cards look like the site.
+    public static let defaultBackground = RGBColor(red: 0xF7, green: 0xF2, blue: 0xE8)
+    public static let defaultTextColor = RGBColor(red: 0x2B, green: 0x22, blue: 0x33)
+    public var background: RGBColor
+    public var textColor: RGBColor
+    /// Project-relative .ttf/.otf for the title; nil: the system's DejaVu Sans Bold.
+    public var font: String?
+
+    public init(background: RGBColor = SharingConfig.defaultBackground, textColor: RGBColor = SharingConfig.defaultTextColor,
+                font: String? = nil) {
+        self.background = background
+        self.textColor = textColor
+        self.font = font
+    }
+}
+
+/// An opaque sRGB colour, written in site.yml as CSS hex ("#f7f2e8" or "#fed").
+public struct RGBColor: Sendable, Equatable {
+    public var red: UInt8
+    public var green: UInt8
+    public var blue: UInt8
+
+    public init(red: UInt8, green: UInt8, blue: UInt8) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
+    /// "#rrggbb" or "#rgb"; nil for anything else.
+    public init?(hex: String) {
+        let text = hex.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix("#") else { return nil }
+        var digits = String(text.dropFirst())
+        if digits.count == 3 { digits = digits.map { "\($0)\($0)" }.joined() }
+        guard digits.count == 6, digits.allSatisfy(\.isHexDigit), let value = UInt32(digits, radix: 16) else { return nil }
+        self.init(red: UInt8(value >> 16 & 0xFF), green: UInt8(value >> 8 & 0xFF), blue: UInt8(value & 0xFF))
+    }
+
+    public var hex: String {
+        "#" + [red, green, blue].map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// `map:` in site.yml: the map page's Leaflet and tiles. Loaded on that page only.
+public struct MapConfig: Sendable, Equatable {
+    /// Pinned, like the viewer, so a Leaflet release never changes a built site by surprise.
+    public static let defaultScript = "https://unpkg.com/leaflet@1.9.4/dist/leaflet.js"
+    public static let defaultStylesheet = "https://unpkg.com/leaflet@1.9.4/dist/leaflet.css"
+    public static let defaultTiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    public static let defaultAttribution = "© OpenStreetMap contributors"
+    /// Absolute URLs, or paths under site-templates/static/ to self-host.
+    public var script: String
+    public var stylesheet: String
+    public var tiles: String
+    public var attribution: String
+
+    public init(script: String = MapConfig.defaultScript, stylesheet: String = MapConfig.defaultStylesheet,
+                tiles: String = MapConfig.defaultTiles, attribution: String = MapConfig.defaultAttribution) {
+        self.script = script
+        self.stylesheet = stylesheet
+        self.tiles = tiles
+        self.attribution = attribution
     }
 }
 
@@ -231,17 +303,21 @@ public struct ModelReference: Sendable, Equatable {
     public var width: Double?
     public var length: Double?
     public var up: UpAxis?
+    /// Where the 3D view starts and the poster is taken from (model-viewer's `camera-orbit`);
+    /// nil: `CameraOrbit.threeQuarter`.
+    public var cameraOrbit: CameraOrbit?
     public var hotspots: [Hotspot]
     /// Per-model overrides of `models:` in site.yml.
     public var options: ModelDefaults
 
     public init(src: String, height: Double? = nil, width: Double? = nil, length: Double? = nil, up: UpAxis? = nil,
-                hotspots: [Hotspot] = [], options: ModelDefaults = ModelDefaults()) {
+                cameraOrbit: CameraOrbit? = nil, hotspots: [Hotspot] = [], options: ModelDefaults = ModelDefaults()) {
         self.src = src
         self.height = height
         self.width = width
         self.length = length
         self.up = up
+        self.cameraOrbit = cameraOrbit
         self.hotspots = hotspots
         self.options = options
     }

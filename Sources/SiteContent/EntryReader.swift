@@ -1,4 +1,5 @@
 import Foundation
+import SceneModel
 
 /// One place, product or page: its default-language file and translations → `Entry`.
 ///
@@ -143,6 +144,12 @@ struct EntryReader {
             up = ModelReference.UpAxis(rawValue: written.lowercased())
             checks.expect(up != nil, ["model", "up"])
         }
+        var orbit: CameraOrbit?
+        if let written = raw.cameraOrbit {
+            do { orbit = try CameraOrbit(parsing: written) } catch {
+                checks.report(["model", "cameraOrbit"], "'model.cameraOrbit' is not valid: \(error.description); expected \(RawEntry.guide.expectation(for: "model.cameraOrbit") ?? "a camera-orbit")")
+            }
+        }
         let options = checks.modelOptions(maxTextureSize: raw.maxTextureSize, compression: raw.compression,
                                           maxTriangles: raw.maxTriangles, at: ["model"])
 
@@ -165,7 +172,7 @@ struct EntryReader {
 
         guard let resolved else { return nil }
         return ModelReference(src: resolved, height: raw.height, width: raw.width, length: raw.length, up: up,
-                              hotspots: hotspots, options: options)
+                              cameraOrbit: orbit, hotspots: hotspots, options: options)
     }
 
     /// Exactly three finite numbers.
@@ -265,6 +272,7 @@ struct EntryReader {
         check("width", model.width, original.width)
         check("length", model.length, original.length)
         check("up", model.up?.lowercased(), original.up?.lowercased())
+        check("cameraOrbit", model.cameraOrbit, original.cameraOrbit)
         check("maxTextureSize", model.maxTextureSize, original.maxTextureSize)
         check("compression", model.compression?.lowercased(), original.compression?.lowercased())
         check("maxTriangles", model.maxTriangles, original.maxTriangles)

@@ -35,28 +35,33 @@ struct ProjectFiles {
         return path
     }
 
-    // MARK: Models
+    // MARK: Project files
 
     /// `src` of a model → normalized project-relative path, or why it is refused (a sentence
     /// that follows the key's name: "'model.src' <reason>").
     func resolveModel(_ src: String) -> Result<String, PathProblem> {
-        let example = "like models/thuyen/thuyen.fbx"
+        resolveProjectFile(src, kind: "model file", example: "like models/thuyen/thuyen.fbx")
+    }
+
+    /// A path relative to the project root (a model, the sharing cards' font) → normalized
+    /// project-relative path, or why it is refused.
+    func resolveProjectFile(_ src: String, kind: String, example: String) -> Result<String, PathProblem> {
         let written = src.trimmingCharacters(in: .whitespaces)
         if written.isEmpty {
-            return .failure("is empty; expected a model file relative to the project root, \(example)")
+            return .failure("is empty; expected a \(kind) relative to the project root, \(example)")
         }
         if let problem = Self.shapeProblem(written, relativeTo: "the project root", example: example) {
             return .failure(PathProblem(reason: problem))
         }
         let components = written.split(separator: "/").map(String.init).filter { $0 != "." }
         if components.contains("..") {
-            return .failure("must not contain '..': models must be inside the project folder, \(example)")
+            return .failure("must not contain '..': a \(kind) must be inside the project folder, \(example)")
         }
         guard !components.isEmpty else {
-            return .failure("is not a file; expected a model file relative to the project root, \(example)")
+            return .failure("is not a file; expected a \(kind) relative to the project root, \(example)")
         }
         let relative = components.joined(separator: "/")
-        return checkFile(root.appendingPathComponent(relative), shown: relative, kind: "model file")
+        return checkFile(root.appendingPathComponent(relative), shown: relative, kind: kind)
     }
 
     // MARK: Photos

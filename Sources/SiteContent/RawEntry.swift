@@ -106,7 +106,7 @@ struct RawGeoPoint: Decodable, Equatable {
 /// `model:` — a mapping with `src:`, or just the path (`model: models/x/x.fbx`).
 struct RawModel: Decodable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case src, height, width, length, up, alt, hotspots, maxTextureSize, compression, maxTriangles
+        case src, height, width, length, up, alt, cameraOrbit, hotspots, maxTextureSize, compression, maxTriangles
     }
 
     var src: String?
@@ -115,6 +115,7 @@ struct RawModel: Decodable, Equatable {
     var length: Double?
     var up: String?
     var alt: String?
+    var cameraOrbit: String?
     var hotspots: [RawHotspot]?
     var maxTextureSize: Int?
     var compression: String?
@@ -135,6 +136,7 @@ struct RawModel: Decodable, Equatable {
         length = try container.decodeIfPresent(Double.self, forKey: .length)
         up = try container.decodeIfPresent(String.self, forKey: .up)
         alt = try container.decodeIfPresent(String.self, forKey: .alt)
+        cameraOrbit = try container.decodeIfPresent(String.self, forKey: .cameraOrbit)
         hotspots = try container.decodeIfPresent([RawHotspot].self, forKey: .hotspots)
         maxTextureSize = try container.decodeIfPresent(Int.self, forKey: .maxTextureSize)
         compression = try container.decodeIfPresent(String.self, forKey: .compression)
@@ -154,6 +156,7 @@ struct RawModel: Decodable, Equatable {
             "\(prefix).length": "the real length in metres, a number greater than 0 (with a dot: 1.2)",
             "\(prefix).up": "y or z (the axis that points up in the model file)",
             "\(prefix).alt": "text describing the model for people who cannot see it",
+            "\(prefix).cameraOrbit": "model-viewer's camera-orbit: turn, tilt and distance, like \"30deg 68deg 105%\"",
             "\(prefix).hotspots": "a list like - { position: [0, 0.5, 0.2], label: Mũi thuyền }",
             "\(prefix).hotspots.position": "three numbers [x, y, z] in the model's units",
             "\(prefix).hotspots.normal": "three numbers [x, y, z]",

@@ -6,7 +6,7 @@ import Foundation
 
 struct RawSite: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case title, description, baseURL, languages, organization, viewer, models, payment
+        case title, description, baseURL, languages, organization, viewer, map, models, sharing, payment
     }
 
     var title: LocalizedText?
@@ -15,7 +15,9 @@ struct RawSite: Decodable {
     var languages: [String]?
     var organization: RawOrganization?
     var viewer: RawViewer?
+    var map: RawMap?
     var models: RawModelDefaults?
+    var sharing: RawSharing?
     var payment: RawPayment?
 
     /// Each key on its own, so one bad value does not hide the mistakes in the others.
@@ -27,7 +29,9 @@ struct RawSite: Decodable {
         languages = try c.lenientIfPresent([String].self, forKey: .languages, decoder)
         organization = try c.lenientIfPresent(RawOrganization.self, forKey: .organization, decoder)
         viewer = try c.lenientIfPresent(RawViewer.self, forKey: .viewer, decoder)
+        map = try c.lenientIfPresent(RawMap.self, forKey: .map, decoder)
         models = try c.lenientIfPresent(RawModelDefaults.self, forKey: .models, decoder)
+        sharing = try c.lenientIfPresent(RawSharing.self, forKey: .sharing, decoder)
         payment = try c.lenientIfPresent(RawPayment.self, forKey: .payment, decoder)
     }
 
@@ -36,7 +40,9 @@ struct RawSite: Decodable {
         .description: .languageMap,
         .organization: .mapping(RawOrganization.CodingKeys.self),
         .viewer: .mapping(RawViewer.CodingKeys.self),
+        .map: .mapping(RawMap.CodingKeys.self),
         .models: .mapping(RawModelDefaults.CodingKeys.self),
+        .sharing: .mapping(RawSharing.CodingKeys.self),
         .payment: .mapping(RawPayment.CodingKeys.self),
     ])
 
@@ -54,7 +60,16 @@ struct RawSite: Decodable {
         "viewer": "a mapping with script: and meshoptDecoder:",
         "viewer.script": "a web address (https://…) or a path under site-templates/static/",
         "viewer.meshoptDecoder": "a web address (https://…) or a path under site-templates/static/",
+        "map": "a mapping with script:, stylesheet:, tiles: and attribution:",
+        "map.script": "a web address (https://…) of Leaflet's script, or a path under site-templates/static/",
+        "map.stylesheet": "a web address (https://…) of Leaflet's stylesheet, or a path under site-templates/static/",
+        "map.tiles": "a tile address with {z}, {x} and {y}, like https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "map.attribution": "the text the tile provider asks to show, like © OpenStreetMap contributors",
         "models": "a mapping with maxTextureSize:, compression:, maxTriangles:",
+        "sharing": "a mapping with background:, textColor: and font:",
+        "sharing.background": "a colour like \"#f6f1e7\" (in quotes: # starts a comment in YAML)",
+        "sharing.textColor": "a colour like \"#2b2233\" (in quotes: # starts a comment in YAML)",
+        "sharing.font": "a .ttf or .otf file relative to the project root, like site-templates/fonts/Title.ttf",
         "payment": "a mapping with bankBin:, account: and accountName:",
         "payment.bankBin": "the bank's 6-digit NAPAS BIN in quotes, like bankBin: \"970405\"",
         "payment.account": "the account number in quotes (digits or letters, at most 19)",
@@ -69,6 +84,21 @@ struct RawOrganization: Decodable {
     var phone: String?
     var email: String?
     var url: String?
+}
+
+struct RawSharing: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case background, textColor, font }
+    var background: String?
+    var textColor: String?
+    var font: String?
+}
+
+struct RawMap: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case script, stylesheet, tiles, attribution }
+    var script: String?
+    var stylesheet: String?
+    var tiles: String?
+    var attribution: String?
 }
 
 struct RawViewer: Decodable {

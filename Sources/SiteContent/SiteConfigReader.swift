@@ -55,10 +55,40 @@ enum SiteConfigReader {
             }
         }
 
+        var map = MapConfig()
+        if let raw = raw.map {
+            for (key, value, apply) in [("script", raw.script, { (v: String) in map.script = v }),
+                                        ("stylesheet", raw.stylesheet, { (v: String) in map.stylesheet = v })] {
+                guard let value else { continue }
+                checks.expect(isScriptLocation(value), ["map", .key(key)])
+                apply(value)
+            }
+            if let tiles = raw.tiles {
+                checks.expect(tiles.lowercased().hasPrefix("https://") && ["{z}", "{x}", "{y}"].allSatisfy(tiles.contains), ["map", "tiles"])
+                map.tiles = tiles
+            }
+            if let attribution = raw.attribution { map.attribution = attribution }
+        }
+
         let models = raw.models.map {
             checks.modelOptions(maxTextureSize: $0.maxTextureSize, compression: $0.compression,
                                 maxTriangles: $0.maxTriangles, at: ["models"])
         } ?? ModelDefaults()
+
+        var sharing = SharingConfig()
+        if let raw = raw.sharing {
+            for (key, written, apply) in [("background", raw.background, { (c: RGBColor) in sharing.background = c }),
+                                          ("textColor", raw.textColor, { (c: RGBColor) in sharing.textColor = c })] {
+                guard let written else { continue }
+                if let colour = RGBColor(hex: written) { apply(colour) } else { checks.expect(false, ["sharing", .key(key)]) }
+            }
+            if let font = raw.font {
+                switch files.resolveProjectFile(font, kind: "font file", example: "like site-templates/fonts/Title.ttf") {
+                case .success(let path): sharing.font = path
+                case .failure(let problem): checks.report(["sharing", "font"], "'sharing.font' \(problem.reason)")
+                }
+            }
+        }
 
         var payment: PaymentConfig?
         if let raw = raw.payment {
@@ -73,8 +103,8 @@ enum SiteConfigReader {
         problems += checks.errors
         guard decoded.errors.isEmpty, checks.errors.isEmpty, let languages, let title, let baseURL else { return (nil, languages) }
         let config = SiteConfig(title: title, description: description ?? LocalizedText([:]), baseURL: baseURL,
-                                languages: languages, organization: organization, viewer: viewer,
-                                models: models, payment: payment)
+                                languages: languages, organization: organization, viewer: viewer, map: map,
+                                models: models, sharing: sharing, payment: payment)
         return (config, languages)
     }
 

@@ -1,3 +1,4 @@
+import SceneModel
 import SiteContent
 
 /// Turns the input into the typed contexts of one render. Holds no state besides lookups.
@@ -12,6 +13,8 @@ struct PageBuilder {
     static let stylesheetAsset = "css/site.css"
     static let faviconAsset = "images/favicon.svg"
     static let placeholderAsset = "images/model-placeholder.svg"
+    /// The map page's own script (markers from the list).
+    static let placesMapAsset = "js/places-map.js"
     /// The placeholder SVG's intrinsic size (its viewBox), so the fallback img reserves space.
     static let placeholderSize = (width: 400, height: 300)
 
@@ -57,8 +60,8 @@ struct PageBuilder {
         return router.href(url)
     }
 
-    private var config: SiteConfig { input.content.config }
-    private var defaultLanguage: Language { router.defaultLanguage }
+    var config: SiteConfig { input.content.config }
+    var defaultLanguage: Language { router.defaultLanguage }
 
     func siteTitle(_ language: Language) -> String {
         config.title.text(language, fallback: defaultLanguage)
@@ -82,7 +85,7 @@ struct PageBuilder {
     // MARK: - Chrome
 
     func document(_ id: PageID, _ language: Language, title: String, description: String,
-                  ogType: String, ogImage: String?, showsModel: Bool) -> DocumentContext {
+                  ogType: String, ogImage: SocialImage?, showsModel: Bool) -> DocumentContext {
         let languages = plan.languages(of: id)
         var alternates = languages.map { AlternateLink(hreflang: $0, href: router.absolute(id, $0)) }
         if let xDefault = languages.contains(defaultLanguage) ? defaultLanguage : languages.first {
@@ -91,9 +94,10 @@ struct PageBuilder {
         return DocumentContext(
             lang: language, title: title, description: description,
             canonical: router.absolute(id, language), alternates: alternates,
-            stylesheet: stylesheet, favicon: favicon, viewer: showsModel ? viewer : nil, noindex: false,
+            stylesheet: stylesheet, favicon: favicon, viewer: showsModel ? viewer : nil, mapScripts: nil, searchScript: nil, noindex: false,
             siteName: siteTitle(language), ogType: ogType, ogLocale: UIStrings.openGraphLocale(language),
-            ogImage: ogImage)
+            ogLocaleAlternates: languages.filter { $0 != language }.compactMap(UIStrings.openGraphLocale),
+            ogImage: ogImage, productPrice: nil, jsonLD: nil)
     }
 
     func chrome(_ id: PageID, _ language: Language, ui: UIStrings) -> ChromeContext {
@@ -106,6 +110,8 @@ struct PageBuilder {
         item(.home, ui.home)
         item(.list(.place), ui.places)
         item(.list(.product), ui.products)
+        item(.map, ui.map)
+        item(.search, ui.search)
         for page in input.content.pages {
             if let translation = page.translations[language] {
                 item(.entry(.page, slug: page.slug), translation.title)
@@ -133,31 +139,77 @@ struct PageBuilder {
     }
 
     func page<Body>(_ id: PageID, _ language: Language, title: String?, description: String, ogType: String,
-                    ogImage: String?, showsModel: Bool, body: Body) -> Page<Body> {
+                    ogImage: SocialImage?, showsModel: Bool, body: Body) -> Page<Body> {
         let ui = UIStrings.forLanguage(language)
         let site = siteTitle(language)
         return Page(
             doc: document(id, language, title: title.map { "\($0) – \(site)" } ?? site, description: description,
-                          ogType: ogType, ogImage: ogImage, showsModel: showsModel),
+                          ogType: ogType, ogImage: ogImage ?? siteCard(language), showsModel: showsModel),
             chrome: chrome(id, language, ui: ui), ui: ui, body: body)
+    }
+
+    /// The site's own sharing card, for pages that have no picture of their own.
+    func siteCard(_ language: Language) -> SocialImage? {
+        input.siteCards[language].map { SocialImage(url: assetAbsolute($0.src), width: $0.width, height: $0.height, alt: siteTitle(language)) }
     }
 
     // MARK: - Cards
 
+    /// How wide a list card is: one column on phones, two from 40em, three from 64em (site.css).
+    static let cardSizes = "(min-width: 64em) 22rem, (min-width: 40em) 45vw, 100vw"
+    /// How wide the 3D view's fallback picture is: the square poster fills the view's height.
+    static let viewerSizes = "(min-width: 64em) 36rem, (min-width: 40em) 75vw, 100vw"
+    /// How wide a gallery photo is: two columns on phones, three from 40em, within 48rem from 64em (site.css).
+    static let gallerySizes = "(min-width: 64em) 16rem, (min-width: 40em) 33vw, 50vw"
+
     /// The picture that stands for an entry: its model's poster, else its first photo.
     func thumbnail(_ entry: Entry) throws -> ImageRef? {
-        if let reference = entry.model, let assets = input.models[reference.src], let poster = assets.poster {
-            return ImageRef(src: assetHref(poster), width: assets.posterWidth, height: assets.posterHeight)
+        if let reference = entry.model, let assets = input.models[reference.src], let poster = posterImage(assets, sizes: Self.cardSizes) {
+            return poster
         }
         if let first = entry.photos.first {
-            return ImageRef(src: try photoURL(first, entry), width: nil, height: nil)
+            return try photoImage(first, entry, sizes: Self.cardSizes)
         }
         return nil
     }
 
+    /// The poster with its smaller renditions; `src` is the middle one, for browsers without srcset.
+    func posterImage(_ assets: ModelAssets, sizes: String) -> ImageRef? {
+        guard let poster = assets.poster else { return nil }
+        var variants = assets.thumbnails
+        if let width = assets.posterWidth, let height = assets.posterHeight {
+            variants.append(ImageVariant(src: poster, width: width, height: height))
+        }
+        guard variants.count > 1 else {
+            return ImageRef(src: assetHref(poster), width: assets.posterWidth, height: assets.posterHeight, isPoster: true)
+        }
+        let middle = variants[(variants.count - 1) / 2]
+        return ImageRef(src: assetHref(middle.src), width: middle.width, height: middle.height,
+                        srcset: variants.map { "\(assetHref($0.src)) \($0.width)w" }.joined(separator: ", "),
+                        sizes: sizes, isPoster: true)
+    }
+
+    func photoAsset(_ path: String, _ entry: Entry) throws -> PhotoAsset {
+        guard let asset = input.photos[path] else { throw RenderError.missingPhoto(path: path, entry: entry.sourcePath) }
+        return asset
+    }
+
+    /// The photo's middle rendition, for a plain `src`.
     func photoURL(_ path: String, _ entry: Entry) throws -> String {
-        guard let url = input.photos[path] else { throw RenderError.missingPhoto(path: path, entry: entry.sourcePath) }
-        return assetHref(url)
+        assetHref(try photoAsset(path, entry).src)
+    }
+
+    /// `srcset` for a photo's renditions, or nil when there is only one.
+    func srcset(_ asset: PhotoAsset) -> String? {
+        asset.variants.count > 1 ? asset.variants.map { "\(assetHref($0.src)) \($0.width)w" }.joined(separator: ", ") : nil
+    }
+
+    /// A photo with its renditions; `src` is the middle one, for browsers without srcset.
+    func photoImage(_ path: String, _ entry: Entry, sizes: String) throws -> ImageRef {
+        let asset = try photoAsset(path, entry)
+        let srcset = srcset(asset)
+        return ImageRef(src: assetHref(asset.src), width: asset.width, height: asset.height,
+                        srcset: srcset, sizes: srcset == nil ? nil : sizes)
     }
 
     func cards(_ entries: [Entry], _ language: Language) throws -> [Card] {
@@ -168,11 +220,18 @@ struct PageBuilder {
         }
     }
 
-    func ogImage(_ entry: Entry) throws -> String? {
-        if let reference = entry.model, let poster = input.models[reference.src]?.poster { return assetAbsolute(poster) }
+    /// What a shared link to the entry shows: its sharing card, else its model's poster, else its first photo.
+    func ogImage(_ entry: Entry, _ language: Language) throws -> SocialImage? {
+        let alt = entry.translations[language]?.title ?? ""
+        if let card = input.sharingCards[SharingCardKey(sourcePath: entry.sourcePath, language: language)] {
+            return SocialImage(url: assetAbsolute(card.src), width: card.width, height: card.height, alt: alt)
+        }
+        if let reference = entry.model, let assets = input.models[reference.src], let poster = assets.poster {
+            return SocialImage(url: assetAbsolute(poster), width: assets.posterWidth, height: assets.posterHeight, alt: alt)
+        }
         if let first = entry.photos.first {
-            guard let url = input.photos[first] else { throw RenderError.missingPhoto(path: first, entry: entry.sourcePath) }
-            return assetAbsolute(url)
+            let largest = try photoAsset(first, entry).largest
+            return SocialImage(url: assetAbsolute(largest.src), width: largest.width, height: largest.height, alt: alt)
         }
         return nil
     }
@@ -190,8 +249,10 @@ struct PageBuilder {
                                         allLabel: ui.seeAll, cards: cards))
         }
         let body = HomeBody(heading: siteTitle(language), intro: siteDescription(language), sections: sections)
-        return page(.home, language, title: nil, description: siteDescription(language), ogType: "website",
-                    ogImage: nil, showsModel: false, body: body)
+        var home = page(.home, language, title: nil, description: siteDescription(language), ogType: "website",
+                        ogImage: nil, showsModel: false, body: body)
+        home.doc.jsonLD = homeStructuredData(language)
+        return home
     }
 
     func list(_ kind: Entry.Kind, _ language: Language) throws -> Page<ListBody> {
@@ -201,6 +262,29 @@ struct PageBuilder {
         return page(.list(kind), language, title: heading, description: siteDescription(language), ogType: "website",
                     ogImage: nil, showsModel: false,
                     body: ListBody(heading: heading, cards: cards, emptyText: cards.isEmpty ? ui.nothingYet : nil))
+    }
+
+    // MARK: - Tags
+
+    /// Each tag with the link to its page (a tag whose name folds to nothing has none).
+    func tagLinks(_ tags: [String], _ language: Language) -> [TagLink] {
+        tags.compactMap { name in
+            let slug = Slug.make(name)
+            return slug.isEmpty ? nil : TagLink(name: name, href: router.href(.tag(slug: slug), language))
+        }
+    }
+
+    func tag(_ slug: String, _ language: Language) throws -> Page<ListBody> {
+        let ui = UIStrings.forLanguage(language)
+        let tagged = (input.content.places + input.content.products + input.content.pages).filter { entry in
+            (entry.translations[language]?.tags ?? []).contains { Slug.make($0) == slug }
+        }
+        // The tag as written by the first entry that has it.
+        let name = tagged.lazy.compactMap { $0.translations[language]?.tags.first { Slug.make($0) == slug } }.first ?? slug
+        let heading = ui.taggedWith(name)
+        let cards = try cards(tagged, language)
+        return page(.tag(slug: slug), language, title: heading, description: siteDescription(language), ogType: "website",
+                    ogImage: nil, showsModel: false, body: ListBody(heading: heading, cards: cards, emptyText: nil))
     }
 
     // MARK: - Entries
@@ -222,6 +306,7 @@ struct PageBuilder {
         fact(ui.openingHours, translation.opening)
         var trace: [Fact] = []
         var shop: Shop?
+        var payment: PaymentBlock?
         if let product = entry.product {
             fact(ui.producer, product.producer)
             if let ocop = product.ocop {
@@ -248,10 +333,15 @@ struct PageBuilder {
                 ShopLink(name: $0.name, url: Escape.isSafeExternalLink($0.url) ? Escape.url($0.url) : nil)
             }
             shop = links.isEmpty ? nil : Shop(links: links)
+            payment = try PaymentBlock.make(config: input.content.config, product: product, slug: entry.slug,
+                                            title: translation.title, ui: ui, entryPath: entry.sourcePath)
         }
 
         let photos = try entry.photos.enumerated().map { index, path in
-            Photo(src: try photoURL(path, entry), alt: ui.photoAlt(translation.title, index + 1))
+            let asset = try photoAsset(path, entry)
+            let srcset = srcset(asset)
+            return Photo(src: assetHref(asset.src), alt: ui.photoAlt(translation.title, index + 1), srcset: srcset,
+                         sizes: srcset == nil ? nil : Self.gallerySizes, width: asset.width, height: asset.height)
         }
         let body = EntryBody(
             title: translation.title,
@@ -260,18 +350,49 @@ struct PageBuilder {
             model: model,
             factList: facts.isEmpty ? nil : FactList(items: facts),
             trace: trace.isEmpty ? nil : FactList(items: trace),
-            mapLink: entry.location.map(Self.mapLink),
+            mapLink: entry.location.map(Self.openStreetMapLink),
+            geoLink: entry.location.map(Self.geoURI),
             shop: shop,
+            payment: payment,
+            // The sign exists once, in the entry's first language, and carries every language.
+            signHref: plan.languages(of: .sign(entry.kind, slug: entry.slug)).first
+                .map { router.href(.sign(entry.kind, slug: entry.slug), $0) },
             gallery: photos.isEmpty ? nil : Gallery(photos: photos),
-            tagList: translation.tags.isEmpty ? nil : TagList(tags: translation.tags))
-        return page(id, language, title: translation.title,
-                    description: translation.summary.isEmpty ? siteDescription(language) : translation.summary,
-                    ogType: "article", ogImage: try ogImage(entry), showsModel: model != nil, body: body)
+            tagList: translation.tags.isEmpty ? nil : TagList(tags: tagLinks(translation.tags, language)))
+        let image = try ogImage(entry, language)
+        var page = page(id, language, title: translation.title,
+                        description: translation.summary.isEmpty ? siteDescription(language) : translation.summary,
+                        ogType: entry.kind == .product ? "product" : "article", ogImage: image, showsModel: model != nil, body: body)
+        page.doc.jsonLD = entryStructuredData(entry, language, image: image)
+        page.doc.productPrice = entry.product?.price
+        return page
     }
 
-    /// A map search for the point; opens the Google Maps app on phones, the web map elsewhere.
-    static func mapLink(_ point: GeoPoint) -> String {
-        "https://www.google.com/maps/search/?api=1&query=\(formatNumber(point.lat))%2C\(formatNumber(point.lon))"
+    /// RFC 5870: phones open their own maps app (Google Maps, Apple Maps, OsmAnd…) at the point.
+    static func geoURI(_ point: GeoPoint) -> String {
+        "geo:\(formatNumber(point.lat)),\(formatNumber(point.lon))"
+    }
+
+    func map(_ language: Language) throws -> Page<MapBody> {
+        let ui = UIStrings.forLanguage(language)
+        let places = input.content.places.compactMap { entry -> MapPlace? in
+            guard let point = entry.location, let translation = entry.translations[language] else { return nil }
+            return MapPlace(title: translation.title, href: router.href(.entry(.place, slug: entry.slug), language),
+                            lat: formatNumber(point.lat), lon: formatNumber(point.lon),
+                            osm: Self.openStreetMapLink(point), geo: Self.geoURI(point))
+        }
+        let settings = config.map
+        guard let script = input.staticAssets[Self.placesMapAsset] else {
+            throw RenderError.missingStaticAsset(path: Self.placesMapAsset, neededFor: "the map page")
+        }
+        var page = page(.map, language, title: ui.map, description: siteDescription(language), ogType: "website",
+                        ogImage: nil, showsModel: false,
+                        body: MapBody(heading: ui.map, places: places, tiles: settings.tiles, attribution: settings.attribution))
+        page.doc.mapScripts = MapScripts(
+            stylesheet: try Self.resolveScript(settings.stylesheet, input: input, router: router, purpose: "map.stylesheet in site.yml"),
+            leaflet: try Self.resolveScript(settings.script, input: input, router: router, purpose: "map.script in site.yml"),
+            places: router.href(script))
+        return page
     }
 
     func arViewer(_ entry: Entry, _ reference: ModelReference, _ language: Language) throws -> Page<ArViewerBody> {
@@ -282,10 +403,11 @@ struct PageBuilder {
         model.loading = "eager"
         model.frameClass = "viewer viewer-full"
         let body = ArViewerBody(title: translation.title,
-                                backHref: router.href(.entry(entry.kind, slug: entry.slug), language), model: model)
+                                backHref: router.href(.entry(entry.kind, slug: entry.slug), language), model: model,
+                                phoneCode: try phoneCode(id, language))
         return page(id, language, title: "\(ui.model3D): \(translation.title)",
                     description: translation.summary.isEmpty ? siteDescription(language) : translation.summary,
-                    ogType: "article", ogImage: try ogImage(entry), showsModel: true, body: body)
+                    ogType: "article", ogImage: try ogImage(entry, language), showsModel: true, body: body)
     }
 
     // MARK: - The model block
@@ -296,10 +418,13 @@ struct PageBuilder {
             throw RenderError.missingModelAssets(src: reference.src, entry: entry.sourcePath)
         }
         let fallback: ImageRef
-        if let poster = assets.poster {
-            fallback = ImageRef(src: assetHref(poster), width: assets.posterWidth, height: assets.posterHeight)
+        // The smallest picture of the model, for the icon inside the iOS AR button.
+        var icon = assets.thumbnails.first.map { assetHref($0.src) }
+        if let poster = posterImage(assets, sizes: Self.viewerSizes) {
+            fallback = poster
         } else if let first = entry.photos.first {
-            fallback = ImageRef(src: try photoURL(first, entry), width: nil, height: nil)
+            fallback = try photoImage(first, entry, sizes: Self.viewerSizes)
+            if icon == nil { icon = try photoAsset(first, entry).variants.first.map { assetHref($0.src) } }
         } else {
             guard let placeholder = input.staticAssets[Self.placeholderAsset] else {
                 throw RenderError.missingStaticAsset(path: Self.placeholderAsset, neededFor: "\(entry.sourcePath): model without poster or photo")
@@ -323,6 +448,7 @@ struct PageBuilder {
             glb: assetHref(assets.glb),
             usdz: assets.usdz.map(assetHref),
             posterSrc: assets.poster.map(assetHref),
+            cameraOrbit: (reference.cameraOrbit ?? .threeQuarter).attributeValue,
             alt: alt,
             loading: "lazy",
             hotspots: hotspots,
@@ -330,6 +456,7 @@ struct PageBuilder {
             sceneViewer: Self.sceneViewerIntent(glb: assetAbsolute(assets.arGLB ?? assets.glb), title: translation.title,
                                                 fallbackPage: router.absolute(pageID, language)),
             quickLook: assets.usdz.map { assetHref($0) + "#allowsContentScaling=0" },
+            arIcon: icon ?? fallback.src,
             arPage: arPage,
             frameClass: "viewer")
     }

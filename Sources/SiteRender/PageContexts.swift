@@ -25,19 +25,44 @@ struct DocumentContext {
     var alternates: [AlternateLink]
     var stylesheet: String
     var favicon: String?
-    /// Present only on pages that show a model: the only script tags of the site.
+    /// Present only on pages that show a model: the viewer's script tags.
     var viewer: ViewerScripts?
+    /// Present only on the map page: Leaflet and the script that places the markers (deferred).
+    var mapScripts: MapScripts?
+    /// Present only on the search page (deferred).
+    var searchScript: String?
     var noindex: Bool
     var siteName: String
     var ogType: String
     var ogLocale: String?
-    /// Absolute URL of the poster or first photo.
-    var ogImage: String?
+    /// The Open Graph locales of the page's other languages.
+    var ogLocaleAlternates: [String]
+    /// What a shared link shows: the sharing card, else the poster or first photo.
+    var ogImage: SocialImage?
+    /// `product:price:amount` (VND) for og:type product.
+    var productPrice: Int?
+    /// schema.org JSON-LD (a script element's body, already escaped), when the page has one.
+    var jsonLD: String?
+}
+
+/// `og:image` / `twitter:image` with what Facebook and Zalo use to lay the preview out early.
+struct SocialImage {
+    /// Absolute URL.
+    var url: String
+    var width: Int?
+    var height: Int?
+    var alt: String
 }
 
 struct AlternateLink {
     var hreflang: String
     var href: String
+}
+
+struct MapScripts {
+    var stylesheet: String
+    var leaflet: String
+    var places: String
 }
 
 struct ViewerScripts {
@@ -82,11 +107,16 @@ struct FooterOrganization {
     var emailHref: String?
 }
 
-/// An image with its size when known (posters); photos are sized by CSS (aspect-ratio + object-fit).
+/// An image with its size when known (posters, photos); CSS still sets its box (aspect-ratio + object-fit).
 struct ImageRef {
     var src: String
     var width: Int?
     var height: Int?
+    /// "a.png 320w, b.png 640w" with `sizes`, when there are several renditions.
+    var srcset: String?
+    var sizes: String?
+    /// A render of a model on a transparent background: shown whole (contain), not cropped.
+    var isPoster: Bool = false
 }
 
 // MARK: - Page kinds
@@ -102,6 +132,28 @@ struct HomeSection {
     var allHref: String
     var allLabel: String
     var cards: [Card]
+}
+
+struct MapBody {
+    var heading: String
+    var places: [MapPlace]
+    /// Leaflet's tile URL template and the credit the tile provider asks for.
+    var tiles: String
+    var attribution: String
+}
+
+struct MapPlace {
+    var title: String
+    var href: String
+    var lat: String
+    var lon: String
+    var osm: String
+    var geo: String
+}
+
+struct TagLink {
+    var name: String
+    var href: String
 }
 
 struct ListBody {
@@ -127,7 +179,12 @@ struct EntryBody {
     var factList: FactList?
     var trace: FactList?
     var mapLink: String?
+    /// `geo:` URI: opens the phone's own maps app.
+    var geoLink: String?
     var shop: Shop?
+    var payment: PaymentBlock?
+    /// The printable QR sign of a place or product.
+    var signHref: String?
     var gallery: Gallery?
     var tagList: TagList?
 }
@@ -143,7 +200,7 @@ struct Gallery {
 }
 
 struct TagList {
-    var tags: [String]
+    var tags: [TagLink]
 }
 
 struct Fact {
@@ -165,9 +222,14 @@ struct ShopLink {
     var url: String?
 }
 
+/// A gallery picture: the middle rendition in `src`, all of them in `srcset`.
 struct Photo {
     var src: String
     var alt: String
+    var srcset: String?
+    var sizes: String?
+    var width: Int?
+    var height: Int?
 }
 
 /// model-viewer.mustache: the `<model-viewer>` element, its hotspots and the no-JS AR fallback.
@@ -175,6 +237,9 @@ struct ModelBlock {
     var glb: String
     var usdz: String?
     var posterSrc: String?
+    /// model-viewer's `camera-orbit`: the view the poster was rendered from, so the first 3D
+    /// frame matches it.
+    var cameraOrbit: String
     var alt: String
     /// "lazy" on detail pages, "eager" on the AR-viewer page.
     var loading: String
@@ -185,6 +250,8 @@ struct ModelBlock {
     var sceneViewer: String
     /// `usdz#allowsContentScaling=0` for the iOS `rel="ar"` links.
     var quickLook: String?
+    /// The smallest picture of the model, for the icon inside the iOS AR button.
+    var arIcon: String
     /// Link to the full-screen viewer page; nil on that page itself.
     var arPage: String?
     /// Extra class on the wrapper (`viewer-full` on the AR-viewer page).
@@ -202,6 +269,8 @@ struct ArViewerBody {
     var title: String
     var backHref: String
     var model: ModelBlock
+    /// Shown on desktops only (CSS): AR needs a phone.
+    var phoneCode: PhoneCode
 }
 
 /// 404.mustache: one document, every language.

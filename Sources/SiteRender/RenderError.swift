@@ -11,6 +11,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     /// Two pages would be written to the same file, or a page would shadow a language or section.
     case pathCollision(path: String, reason: String)
     case noLanguages
+    /// site.yml's `payment:` and a product's price do not make a valid VietQR code.
+    case invalidPayment(entry: String, reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
             return "\(entry): the build did not copy photo \(path)"
         case let .pathCollision(path, reason):
             return "\(path): \(reason)"
+        case let .invalidPayment(entry, reason):
+            return "\(entry): cannot make its VietQR payment code: \(reason)"
         case .noLanguages:
             return "content/site.yml: languages is empty, expected at least one language code"
         }

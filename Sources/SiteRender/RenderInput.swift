@@ -15,11 +15,13 @@ public struct ModelAssets: Sendable, Equatable {
     public var poster: String?
     public var posterWidth: Int?
     public var posterHeight: Int?
+    /// Smaller renditions of the poster, narrowest first, for `srcset` on lists and the fallback.
+    public var thumbnails: [ImageVariant]
     public var bytes: Int
     public var triangles: Int
 
     public init(glb: String, arGLB: String? = nil, usesMeshopt: Bool = false, usdz: String? = nil, poster: String? = nil,
-                posterWidth: Int? = nil, posterHeight: Int? = nil, bytes: Int = 0, triangles: Int = 0) {
+                posterWidth: Int? = nil, posterHeight: Int? = nil, thumbnails: [ImageVariant] = [], bytes: Int = 0, triangles: Int = 0) {
         self.glb = glb
         self.arGLB = arGLB
         self.usesMeshopt = usesMeshopt
@@ -27,8 +29,65 @@ public struct ModelAssets: Sendable, Equatable {
         self.poster = poster
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight
+        self.thumbnails = thumbnails
         self.bytes = bytes
         self.triangles = triangles
+    }
+}
+
+/// One size of an image, for `srcset`.
+public struct ImageVariant: Sendable, Equatable {
+    /// Site-absolute URL path.
+    public var src: String
+    public var width: Int
+    public var height: Int
+
+    public init(src: String, width: Int, height: Int) {
+        self.src = src
+        self.width = width
+        self.height = height
+    }
+}
+
+/// What the build made of one photo named in front matter: the same picture at a few widths.
+public struct PhotoAsset: Sendable, Equatable {
+    /// Site-absolute URL path of the middle rendition, for `src` (browsers without srcset).
+    public var src: String
+    /// Size of `src`.
+    public var width: Int
+    public var height: Int
+    /// Every rendition, narrowest first (`src` among them), for `srcset`.
+    public var variants: [ImageVariant]
+
+    public init(src: String, width: Int, height: Int, variants: [ImageVariant]) {
+        self.src = src
+        self.width = width
+        self.height = height
+        self.variants = variants
+    }
+
+    /// `src` is the middle of `variants` (sorted narrowest first); nil when there are none.
+    public init?(variants: [ImageVariant]) {
+        let sorted = variants.sorted { $0.width < $1.width }
+        guard !sorted.isEmpty else { return nil }
+        let middle = sorted[(sorted.count - 1) / 2]
+        self.init(src: middle.src, width: middle.width, height: middle.height, variants: sorted)
+    }
+
+    /// The widest rendition (`og:image`); `src` when `variants` is empty.
+    public var largest: ImageVariant {
+        variants.max { $0.width < $1.width } ?? ImageVariant(src: src, width: width, height: height)
+    }
+}
+
+/// Which sharing card: an entry (by its source file) in one language, since the title is on it.
+public struct SharingCardKey: Sendable, Hashable {
+    public var sourcePath: String
+    public var language: Language
+
+    public init(sourcePath: String, language: Language) {
+        self.sourcePath = sourcePath
+        self.language = language
     }
 }
 
@@ -37,18 +96,26 @@ public struct RenderInput: Sendable {
     public var content: SiteContent
     /// Key: `ModelReference.src`. Every model an entry shows must be here.
     public var models: [String: ModelAssets]
-    /// Project-relative photo path (as in `Entry.photos`) → site URL path of the copied, hashed file.
-    public var photos: [String: String]
+    /// Project-relative photo path (as in `Entry.photos`) → its renditions (content-hashed URL paths).
+    public var photos: [String: PhotoAsset]
     /// File under site-templates/static (e.g. "css/site.css") → hashed URL path ("/assets/site.1a2b3c4d.css").
     /// `SiteRenderer.requiredStaticAssets` must be present.
     public var staticAssets: [String: String]
+    /// The 1200×630 image a shared link shows (`og:image`), per entry and language; an entry
+    /// without one falls back to its poster or first photo.
+    public var sharingCards: [SharingCardKey: ImageVariant]
+    /// The card of pages that are not an entry (home, lists, map, search, tags), per language.
+    public var siteCards: [Language: ImageVariant]
 
-    public init(content: SiteContent, models: [String: ModelAssets] = [:], photos: [String: String] = [:],
-                staticAssets: [String: String] = [:]) {
+    public init(content: SiteContent, models: [String: ModelAssets] = [:], photos: [String: PhotoAsset] = [:],
+                staticAssets: [String: String] = [:], sharingCards: [SharingCardKey: ImageVariant] = [:],
+                siteCards: [Language: ImageVariant] = [:]) {
         self.content = content
         self.models = models
         self.photos = photos
         self.staticAssets = staticAssets
+        self.sharingCards = sharingCards
+        self.siteCards = siteCards
     }
 }
 

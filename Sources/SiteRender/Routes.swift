@@ -9,13 +9,21 @@ enum PageID: Hashable {
     case entry(Entry.Kind, slug: String)
     /// The full-screen 3D/AR view of an entry's model.
     case arViewer(Entry.Kind, slug: String)
+    /// Every place with coordinates on one map.
+    case map
+    /// Search over every entry of the language.
+    case search
+    /// Every entry with one tag; the slug is the folded tag ("sinh thái" → sinh-thai).
+    case tag(slug: String)
+    /// A printable sign with a QR code of the entry's page, for the place itself or a stall.
+    case sign(Entry.Kind, slug: String)
 
     /// The nav section the page belongs to, to mark it in the header.
     var section: PageID? {
         switch self {
         case .home: return nil
-        case .list: return self
-        case let .entry(kind, slug), let .arViewer(kind, slug):
+        case .list, .map, .search, .tag: return self
+        case let .entry(kind, slug), let .arViewer(kind, slug), let .sign(kind, slug):
             return kind == .page ? .entry(.page, slug: slug) : .list(kind)
         }
     }
@@ -41,7 +49,11 @@ extension Entry.Kind {
 ///     /places/<slug>/         a place          (/en/places/<slug>/)
 ///     /products/<slug>/       a product
 ///     /<slug>/                a free page
+///     /map/                   every place on a map (/en/map/)
+///     /search/                search, with its index.json beside it (/en/search/)
+///     /tags/<tag>/            every entry with that tag (/en/tags/<tag>/)
 ///     …/<slug>/ar/            the AR viewer of an entry with a model
+///     …/<slug>/qr/            the printable QR sign of a place or product (default language only)
 ///
 /// "Site paths" start at the site root ("/en/places/"); `href` prefixes the path of `baseURL`
 /// (for a site served from a sub-folder) and `absolute` makes a full URL.
@@ -76,10 +88,18 @@ struct Router {
             return prefix
         case let .list(kind):
             return prefix + (kind.sectionSegment.map { "\($0)/" } ?? "")
+        case .map:
+            return prefix + "map/"
+        case .search:
+            return prefix + "search/"
+        case let .tag(slug):
+            return prefix + "tags/\(slug)/"
         case let .entry(kind, slug):
             return prefix + (kind.sectionSegment.map { "\($0)/" } ?? "") + "\(slug)/"
         case let .arViewer(kind, slug):
             return sitePath(.entry(kind, slug: slug), language) + "ar/"
+        case let .sign(kind, slug):
+            return sitePath(.entry(kind, slug: slug), language) + "qr/"
         }
     }
 

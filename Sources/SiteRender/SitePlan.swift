@@ -8,6 +8,8 @@ struct SitePlan {
         /// In site.yml order.
         var languages: [Language]
         var entry: Entry?
+        /// In sitemap.xml and hreflang (printable signs are not pages to find).
+        var isListed = true
     }
 
     /// Home, lists, then places, products and pages (each followed by its AR viewer).
@@ -22,6 +24,19 @@ struct SitePlan {
             let published = all.filter { language in entries.contains { $0.translations[language] != nil } }
             if !published.isEmpty { add(.list(kind), published, nil) }
         }
+        let mapped = all.filter { language in content.places.contains { $0.location != nil && $0.translations[language] != nil } }
+        if !mapped.isEmpty { add(.map, mapped, nil) }
+        add(.search, all, nil)
+        // A tag page per tag and language; tags are words of their language, so a slug shared by
+        // two languages ("ocop") is the same tag in both.
+        var tagLanguages: [String: [Language]] = [:]
+        for language in all {
+            let slugs = Set((content.places + content.products + content.pages).flatMap { entry in
+                (entry.translations[language]?.tags ?? []).map(Slug.make).filter { !$0.isEmpty }
+            })
+            for slug in slugs { tagLanguages[slug, default: []].append(language) }
+        }
+        for slug in tagLanguages.keys.sorted() { add(.tag(slug: slug), tagLanguages[slug]!, nil) }
         for entry in content.places + content.products + content.pages {
             // An entry without a translation in a language is not published there.
             let published = all.filter { entry.translations[$0] != nil }
@@ -30,11 +45,15 @@ struct SitePlan {
             if entry.model != nil {
                 add(.arViewer(entry.kind, slug: entry.slug), published, entry)
             }
+            // One sign per place or product: it carries every language's title itself.
+            if entry.kind != .page {
+                add(.sign(entry.kind, slug: entry.slug), [published[0]], entry, listed: false)
+            }
         }
     }
 
-    private mutating func add(_ id: PageID, _ languages: [Language], _ entry: Entry?) {
-        pages.append(PlannedPage(id: id, languages: languages, entry: entry))
+    private mutating func add(_ id: PageID, _ languages: [Language], _ entry: Entry?, listed: Bool = true) {
+        pages.append(PlannedPage(id: id, languages: languages, entry: entry, isListed: listed))
         languagesByPage[id] = languages
     }
 

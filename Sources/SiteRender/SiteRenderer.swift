@@ -7,7 +7,7 @@ import SiteContent
 /// and robots.txt. Pure: no file is read after `init`, and the same input gives the same bytes.
 public struct SiteRenderer: Sendable {
     /// Templates the renderer calls by name; partials they include are the templates' own business.
-    public static let requiredTemplates = ["layout", "home", "list", "place", "product", "page", "ar-viewer", "404"]
+    public static let requiredTemplates = ["layout", "home", "list", "map", "search", "place", "product", "page", "ar-viewer", "sign", "404"]
     /// Files of site-templates/static every site links to (the placeholder only when a model has no
     /// poster and its entry no photo; the favicon is linked when present).
     public static let requiredStaticAssets = [PageBuilder.stylesheetAsset]
@@ -68,11 +68,21 @@ public struct SiteRenderer: Sendable {
                     html = try render(builder.home(language), "home")
                 case let .list(kind):
                     html = try render(builder.list(kind, language), "list")
+                case .map:
+                    html = try render(builder.map(language), "map")
+                case let .tag(slug):
+                    html = try render(builder.tag(slug, language), "list")
+                case .search:
+                    html = try render(builder.search(language), "search")
+                    files.append(OutputFile(path: String(router.sitePath(.search, language).dropFirst()) + "index.json",
+                                            text: SearchIndex.json(builder.searchable(language))))
                 case let .entry(kind, _):
                     let template = kind == .place ? "place" : kind == .product ? "product" : "page"
                     html = try render(builder.entry(planned.entry!, language), template)
                 case .arViewer:
                     html = try render(builder.arViewer(planned.entry!, planned.entry!.model!, language), "ar-viewer")
+                case .sign:
+                    html = try render(builder.sign(planned.entry!, language), "sign")
                 }
                 files.append(OutputFile(path: router.outputPath(planned.id, language), text: html))
             }
@@ -119,8 +129,11 @@ public struct SiteRenderer: Sendable {
         var reserved: [String: String] = [:]
         for language in router.languages { reserved[language] = "the \(language) version of the site" }
         for kind in [Entry.Kind.place, .product] { reserved[kind.sectionSegment!] = "the \(kind.sectionSegment!) section" }
+        reserved["map"] = "the map page"
+        reserved["search"] = "the search page"
+        reserved["tags"] = "the tag pages"
         let assetURLs = input.models.values.flatMap { [$0.glb, $0.arGLB, $0.usdz, $0.poster].compactMap { $0 } }
-            + Array(input.photos.values) + Array(input.staticAssets.values)
+            + input.photos.values.flatMap { [$0.src] + $0.variants.map(\.src) } + Array(input.staticAssets.values)
         for url in assetURLs where url.hasPrefix("/") {
             if let segment = url.dropFirst().split(separator: "/").first, url.dropFirst().contains("/") {
                 reserved[String(segment)] = "built assets (\(segment)/)"

@@ -12,7 +12,7 @@ enum Sitemap {
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
         """
-        for page in plan.pages {
+        for page in plan.pages where page.isListed {
             let languages = page.languages
             var alternates = languages.map { ($0, router.absolute(page.id, $0)) }
             if let xDefault = languages.contains(router.defaultLanguage) ? router.defaultLanguage : languages.first {

@@ -22,6 +22,12 @@ struct UIStrings: Sendable {
     var address: String
     var openingHours: String
     var viewOnMap: String
+    var map: String
+    var search: String
+    var searchLabel: String
+    var searchPlaceholder: String
+    var searchFound: String
+    var openInMapsApp: String
     var producer: String
     var ocop: String
     var price: String
@@ -31,6 +37,19 @@ struct UIStrings: Sendable {
     var harvested: String
     var certifications: String
     var buyOnline: String
+    var payByQR: String
+    var qrSign: String
+    var printSign: String
+    var printHint: String
+    var scanToSeeIn3D: String
+    var scanToRead: String
+    var openOnPhone: String
+    var payByQRHint: String
+    var bank: String
+    var accountName: String
+    var accountNumber: String
+    var amount: String
+    var transferNote: String
     var photos: String
     var tags: String
     var contact: String
@@ -44,6 +63,8 @@ struct UIStrings: Sendable {
     var ocopStars: @Sendable (Int) -> String
     /// "Đầm Cầu Hai – ảnh 2"
     var photoAlt: @Sendable (String, Int) -> String
+    /// "Thẻ: sinh thái"
+    var taggedWith: @Sendable (String) -> String
     var formatPrice: @Sendable (Int) -> String
     /// An ISO date (YYYY-MM-DD) for reading; other text is returned unchanged.
     var formatDate: @Sendable (String) -> String
@@ -72,6 +93,12 @@ struct UIStrings: Sendable {
         address: "Địa chỉ",
         openingHours: "Giờ mở cửa",
         viewOnMap: "Xem trên bản đồ",
+        map: "Bản đồ",
+        search: "Tìm kiếm",
+        searchLabel: "Tìm điểm đến, sản phẩm (gõ không dấu cũng được)",
+        searchPlaceholder: "ví dụ: dua luoi, dam cau hai",
+        searchFound: "{n} kết quả",
+        openInMapsApp: "Mở bằng ứng dụng bản đồ",
         producer: "Nhà sản xuất",
         ocop: "Chứng nhận OCOP",
         price: "Giá",
@@ -81,6 +108,19 @@ struct UIStrings: Sendable {
         harvested: "Ngày thu hoạch",
         certifications: "Chứng nhận",
         buyOnline: "Mua trực tuyến",
+        payByQR: "Thanh toán bằng VietQR",
+        qrSign: "Biển mã QR",
+        printSign: "In biển mã QR",
+        printHint: "Dùng lệnh In của trình duyệt (Ctrl+P) để in biển này trên khổ A5 hoặc A4.",
+        scanToSeeIn3D: "Quét mã để xem mô hình 3D và đặt vào không gian thật (AR)",
+        scanToRead: "Quét mã để đọc thêm",
+        openOnPhone: "Quét mã để mở trên điện thoại và xem trong không gian thật (AR)",
+        payByQRHint: "Mở ứng dụng ngân hàng, chọn quét mã QR: số tiền và nội dung đã điền sẵn.",
+        bank: "Ngân hàng",
+        accountName: "Chủ tài khoản",
+        accountNumber: "Số tài khoản",
+        amount: "Số tiền",
+        transferNote: "Nội dung",
         photos: "Hình ảnh",
         tags: "Chủ đề",
         contact: "Liên hệ",
@@ -91,6 +131,7 @@ struct UIStrings: Sendable {
         goHome: "Về trang chủ",
         ocopStars: { "\($0) sao" },
         photoAlt: { "\($0) – ảnh \($1)" },
+        taggedWith: { "Thẻ: \($0)" },
         formatPrice: { "\(groupDigits($0, separator: ".")) ₫" },
         formatDate: { iso in
             guard let (y, m, d) = splitISODate(iso) else { return iso }
@@ -118,6 +159,12 @@ struct UIStrings: Sendable {
         address: "Address",
         openingHours: "Opening hours",
         viewOnMap: "View on map",
+        map: "Map",
+        search: "Search",
+        searchLabel: "Find places and products (accents are optional)",
+        searchPlaceholder: "e.g. melon, lagoon",
+        searchFound: "{n} results",
+        openInMapsApp: "Open in a maps app",
         producer: "Producer",
         ocop: "OCOP rating",
         price: "Price",
@@ -127,6 +174,19 @@ struct UIStrings: Sendable {
         harvested: "Harvested",
         certifications: "Certifications",
         buyOnline: "Buy online",
+        payByQR: "Pay with VietQR",
+        qrSign: "QR sign",
+        printSign: "Print a QR sign",
+        printHint: "Use your browser's Print command (Ctrl+P) to print this sign on A5 or A4 paper.",
+        scanToSeeIn3D: "Scan to see it in 3D and place it around you (AR)",
+        scanToRead: "Scan to read more",
+        openOnPhone: "Scan to open this on your phone and see it around you (AR)",
+        payByQRHint: "Scan with any Vietnamese banking app: the amount and the note are filled in for you.",
+        bank: "Bank",
+        accountName: "Account name",
+        accountNumber: "Account number",
+        amount: "Amount",
+        transferNote: "Transfer note",
         photos: "Photos",
         tags: "Topics",
         contact: "Contact",
@@ -137,6 +197,7 @@ struct UIStrings: Sendable {
         goHome: "Go to the home page",
         ocopStars: { $0 == 1 ? "1 star" : "\($0) stars" },
         photoAlt: { "\($0) – photo \($1)" },
+        taggedWith: { "Tagged: \($0)" },
         formatPrice: { "\(groupDigits($0, separator: ",")) VND" },
         formatDate: { iso in
             guard let (y, m, d) = splitISODate(iso) else { return iso }

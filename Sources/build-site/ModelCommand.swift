@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SceneModel
 import SiteBuild
+import SiteContent
 
 extension ModelSettings.Compression: ExpressibleByArgument {}
 extension ModelSettings.UpAxis: ExpressibleByArgument {}
@@ -8,11 +10,11 @@ extension ModelSettings.UpAxis: ExpressibleByArgument {}
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Convert one model: build-site model INPUT -o OUTPUT.glb")
+        abstract: "Convert one model: build-site model INPUT -o OUTPUT.glb|.usdz|.png|.jpg")
 
     @Argument(help: "A 3D model in any format assimp reads (OBJ, FBX, DAE, glTF, STL, PLY, 3DS …).")
     var input: String
-    @Option(name: .shortAndLong, help: "The output file; its extension chooses the format (.glb).")
+    @Option(name: .shortAndLong, help: "The output file; its extension chooses the format: .glb, .usdz, or a poster .png (transparent) / .jpg.")
     var output: String
     @Option(help: "Name of the model in messages (the site build passes the project-relative path).")
     var name: String?
@@ -20,6 +22,16 @@ struct ModelCommand: ParsableCommand {
     var textureRoot: String?
     @Option(name: .customLong("usdz-output"), help: "Also write an AR Quick Look .usdz here (with a .glb output).")
     var usdzOutput: String?
+    @Option(name: .customLong("poster-output"), help: "Also render a poster (.png or .jpg) here.")
+    var posterOutput: String?
+    @Option(help: "Poster size in pixels, WIDTHxHEIGHT or one number for a square.")
+    var size: PosterSize = PosterSize(width: PosterOutput.defaultSize, height: PosterOutput.defaultSize)
+    @Option(name: .customLong("camera-orbit"), help: "Where the poster is taken from, as model-viewer's camera-orbit (\"30deg 68deg 105%\").")
+    var cameraOrbit: String?
+    @Option(help: "The colour behind the model in a .jpg poster, like #f7f2e8.")
+    var background: String = "#f7f2e8"
+    @Flag(name: .customLong("poster-lossless"), help: ArgumentHelp("Write a truecolour PNG poster (the site build's master).", visibility: .hidden))
+    var posterLossless = false
     @Option(name: .customLong("report-json"), help: ArgumentHelp("Write the conversion report as JSON here.", visibility: .hidden))
     var reportJSON: String?
     @Option(name: .customLong("memory-limit-mb"), help: ArgumentHelp("Address-space limit of this process.", visibility: .hidden))
@@ -56,6 +68,7 @@ struct ModelCommand: ParsableCommand {
         settings.width = width
         settings.length = length
         settings.up = up
+        settings.cameraOrbit = cameraOrbit.flatMap { try? CameraOrbit(parsing: $0) }
         return settings
     }
 
@@ -65,6 +78,20 @@ struct ModelCommand: ParsableCommand {
         for (flag, value) in [("--height", height), ("--width", width), ("--length", length)] {
             if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(flag) must be a positive number of metres") }
         }
+        if let cameraOrbit {
+            do { _ = try CameraOrbit(parsing: cameraOrbit) } catch { throw ValidationError("--camera-orbit: \(error.description)") }
+        }
+        guard backgroundColour != nil else { throw ValidationError("--background must be a colour like #f7f2e8") }
+    }
+
+    var backgroundColour: SIMD3<UInt8>? {
+        RGBColor(hex: background).map { SIMD3($0.red, $0.green, $0.blue) }
+    }
+
+    /// The poster the flags ask for, written to `url`.
+    func poster(at url: URL) -> PosterOutput {
+        PosterOutput(url: url, width: size.width, height: size.height, cameraOrbit: settings.cameraOrbit,
+                     background: backgroundColour ?? PosterOutput.defaultBackground, lossless: posterLossless)
     }
 
     func run() throws {
@@ -74,24 +101,23 @@ struct ModelCommand: ParsableCommand {
                                               textureRoot: textureRoot.map { URL(fileURLWithPath: $0).standardizedFileURL })
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let usdzURL = usdzOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let posterURL = posterOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
         let report: ModelConversion.Report
         do {
             if isolate && !inProcess {
                 report = try ModelWorker(timeLimit: timeout).convert(
                     input: inputURL, output: outputURL, displayName: name ?? input,
                     textureRoot: options.textureRoot ?? inputURL.deletingLastPathComponent(), settings: settings,
-                    usdzOutput: usdzURL)
+                    usdzOutput: usdzURL, poster: posterURL.map(poster(at:)))
             } else {
                 // One model, one process: a crash or hang in the C importer still ends as an
                 // error naming the file (the site build uses child processes so others go on).
                 if !inProcess { CrashGuard.install(model: name ?? input, timeLimit: timeout) }
                 if memoryLimitMB == nil { ProcessLimits.limitAddressSpace(megabytes: 8192) }
-                if let usdzURL {
-                    report = try ModelConversion.convert(input: inputURL, outputs: .init(glb: outputURL, usdz: usdzURL),
-                                                         settings: settings, options: options)
-                } else {
-                    report = try ModelConversion.convert(input: inputURL, output: outputURL, settings: settings, options: options)
-                }
+                var outputs = try ModelConversion.outputs(for: outputURL, poster: poster(at: outputURL))
+                if let usdzURL { outputs.usdz = usdzURL }
+                if let posterURL { outputs.poster = poster(at: posterURL) }
+                report = try ModelConversion.convert(input: inputURL, outputs: outputs, settings: settings, options: options)
             }
         } catch let error as CustomStringConvertible {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
@@ -108,6 +134,7 @@ struct ModelCommand: ParsableCommand {
         if report.bytesOut > 0 { written.append("\(report.bytesOut) .glb") }
         if let ar = report.arBytesOut { written.append("\(ar) AR .glb (plain floats for Scene Viewer)") }
         if let usdz = report.usdzBytesOut { written.append("\(usdz) .usdz") }
+        if let poster = report.posterBytesOut { written.append("\(poster) poster (rendered in \(report.posterMilliseconds ?? 0) ms)") }
         for note in report.usdzNotes { FileHandle.standardError.write(Data("\(report.source): \(note)\n".utf8)) }
         print("""
         \(report.source) → \(output)
@@ -120,6 +147,26 @@ struct ModelCommand: ParsableCommand {
           time       \(report.milliseconds) ms
         """)
     }
+}
+
+/// `--size 1200x630` or `--size 512`.
+struct PosterSize: ExpressibleByArgument, Sendable {
+    var width: Int
+    var height: Int
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(parts.count), let width = parts[0], let height = parts.last!,
+              (1...8192).contains(width), (1...8192).contains(height) else { return nil }
+        self.init(width: width, height: height)
+    }
+
+    var defaultValueDescription: String { "\(width)x\(height)" }
 }
 
 enum ProcessLimits {

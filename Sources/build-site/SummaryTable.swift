@@ -1,18 +1,19 @@
 import Foundation
 import SiteBuild
 
-/// The end-of-build table: each model's source → .glb bytes and triangles, then totals.
+/// The end-of-build table: each model's source → .glb, .usdz and poster bytes and triangles, then totals.
 enum SummaryTable {
     static func render(_ summary: SiteBuilder.Summary, verbose: Bool) -> String {
         var lines: [String] = []
         if !summary.models.isEmpty {
             let width = max(6, summary.models.map(\.source.count).max() ?? 0)
             lines.append(pad("model", width) + "  " + left("source", 10) + "  " + left(".glb", 10) + "  " + left("AR .glb", 10) + "  " + left(".usdz", 10)
-                         + "  " + left("triangles", 17) + "  " + left("size (m)", 20) + "  " + left("ms", 6))
+                         + "  " + left("poster", 10) + "  " + left("triangles", 17) + "  " + left("size (m)", 20) + "  " + left("ms", 6))
             for row in summary.models {
                 let triangles = row.trianglesBefore == row.triangles ? "\(row.triangles)" : "\(row.trianglesBefore) → \(row.triangles)"
                 lines.append(pad(row.source, width) + "  " + left(bytes(row.bytesIn), 10) + "  " + left(bytes(row.bytesOut), 10)
-                             + "  " + left(row.arBytesOut.map(bytes) ?? "same", 10) + "  " + left(row.usdzBytesOut.map(bytes) ?? "-", 10) + "  " + left(triangles, 17)
+                             + "  " + left(row.arBytesOut.map(bytes) ?? "same", 10) + "  " + left(row.usdzBytesOut.map(bytes) ?? "-", 10)
+                             + "  " + left(row.posterBytes.map(bytes) ?? "-", 10) + "  " + left(triangles, 17)
                              + "  " + left(metres(row.size), 20) + "  " + left(String(row.milliseconds), 6))
             }
         }

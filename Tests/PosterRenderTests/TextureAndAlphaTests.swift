@@ -50,6 +50,22 @@ final class TextureAndAlphaTests: XCTestCase {
         }
     }
 
+    /// OPAQUE ignores the texture's alpha (glTF): texels with alpha 0 still show their colour,
+    /// where premultiplied filtering would have made them black.
+    func testOpaqueMaterialShowsColourUnderZeroAlpha() throws {
+        func render(alpha: UInt8) throws -> RGBAImage {
+            let png = try TestScenes.png(width: 8, height: 8) { _, _ in SIMD4(220, 40, 40, alpha) }
+            let material = Material(baseColorTexture: TextureRef(image: 0, wrapS: .clampToEdge, wrapT: .clampToEdge), unlit: true)
+            let scene = TestScenes.scene(TestScenes.quad(), material: material, images: [png])
+            return try PosterRenderer.render(scene, size: (64, 64), camera: TestScenes.quadCamera(), style: TestScenes.noShadow)
+        }
+        let clear = try render(alpha: 0), solid = try render(alpha: 255)
+        XCTAssertEqual(clear, solid, "the texture's alpha makes no difference")
+        let centre = clear[32, 32]
+        XCTAssertEqual(centre.w, 255)
+        XCTAssertGreaterThan(centre.x, 180, "red, not black")
+    }
+
     /// BLEND: a half-transparent quad leaves half-transparent pixels, and in front of an opaque
     /// one it mixes both colours.
     func testAlphaBlendComposites() throws {

@@ -114,7 +114,7 @@ final class FrontMatterErrorTests: XCTestCase {
         XCTAssertEqual(errors.first?.line, 5)
         XCTAssertTrue(errors.first?.message.hasPrefix("unknown key 'heigth' in 'model'; did you mean 'height'?") ?? false,
                       "\(String(describing: errors.first))")
-        XCTAssertTrue(errors.first?.message.contains("Allowed keys: alt, compression, height, hotspots, length") ?? false)
+        XCTAssertTrue(errors.first?.message.contains("Allowed keys: alt, cameraOrbit, compression, height, hotspots, length") ?? false)
         // ocop is a product key: on a place it is unknown.
         XCTAssertEqual(errors.last?.line, 6)
         XCTAssertTrue(errors.last?.message.hasPrefix("unknown key 'ocop'") ?? false, "\(String(describing: errors.last))")

@@ -67,10 +67,20 @@ enum Fixture {
                                                     bytes: 50_000, triangles: 2000),
     ]
 
-    static let photos: [String: String] = [
-        "content/places/hoang-hon.jpg": "/assets/photos/hoang-hon.11111111.jpg",
-        "content/places/thuyen.jpg": "/assets/photos/thuyen.22222222.jpg",
-        "content/products/dua-luoi.jpg": "/assets/photos/dua-luoi.33333333.jpg",
+    /// A 2000×1500 photo (three renditions), a 1000×1333 portrait (two) and a 300×225 one (one).
+    static let photos: [String: PhotoAsset] = [
+        "content/places/hoang-hon.jpg": PhotoAsset(variants: [
+            ImageVariant(src: "/assets/photos/hoang-hon-480.11111111.jpg", width: 480, height: 360),
+            ImageVariant(src: "/assets/photos/hoang-hon-960.11111111.jpg", width: 960, height: 720),
+            ImageVariant(src: "/assets/photos/hoang-hon-1440.11111111.jpg", width: 1440, height: 1080),
+        ])!,
+        "content/places/thuyen.jpg": PhotoAsset(variants: [
+            ImageVariant(src: "/assets/photos/thuyen-480.22222222.jpg", width: 480, height: 640),
+            ImageVariant(src: "/assets/photos/thuyen-960.22222222.jpg", width: 960, height: 1280),
+        ])!,
+        "content/products/dua-luoi.jpg": PhotoAsset(variants: [
+            ImageVariant(src: "/assets/photos/dua-luoi-300.33333333.jpg", width: 300, height: 225),
+        ])!,
     ]
 
     static let staticAssets: [String: String] = [
@@ -78,6 +88,8 @@ enum Fixture {
         "images/favicon.svg": "/assets/favicon.5e6f7a8b.svg",
         "images/model-placeholder.svg": "/assets/model-placeholder.9c0d1e2f.svg",
         "js/model-viewer.min.js": "/assets/model-viewer.min.44444444.js",
+        "js/places-map.js": "/assets/places-map.66666666.js",
+        "js/search.js": "/assets/search.99999999.js",
         "js/meshopt_decoder.js": "/assets/meshopt_decoder.55555555.js",
     ]
 

@@ -21,23 +21,34 @@ final class SiteRenderTests: XCTestCase {
             "404.html",
             "en/gioi-thieu/index.html",
             "en/index.html",
+            "en/map/index.html",
             "en/places/dam-cau-hai/ar/index.html",
             "en/places/dam-cau-hai/index.html",
             "en/places/index.html",
             "en/products/dua-luoi/ar/index.html",
             "en/products/dua-luoi/index.html",
             "en/products/index.html",
+            "en/search/index.html",
+            "en/search/index.json",
+            "en/tags/ecotourism/index.html",
             "gioi-thieu/index.html",
             "index.html",
+            "map/index.html",
             "places/dam-cau-hai/ar/index.html",
             "places/dam-cau-hai/index.html",
+            "places/dam-cau-hai/qr/index.html",
             "places/index.html",
             "places/lang-non/index.html",
+            "places/lang-non/qr/index.html",
             "products/dua-luoi/ar/index.html",
             "products/dua-luoi/index.html",
+            "products/dua-luoi/qr/index.html",
             "products/index.html",
             "robots.txt",
+            "search/index.html",
+            "search/index.json",
             "sitemap.xml",
+            "tags/sinh-thai/index.html",
         ])
     }
 
@@ -64,7 +75,9 @@ final class SiteRenderTests: XCTestCase {
             XCTAssertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), path)
             XCTAssertEqual(tags("main", in: html).count, 1, path)
             XCTAssertEqual(tags("main", in: html).first?["id"], "main", path)
-            XCTAssertEqual(tags("link", in: html).filter { $0["rel"] == "stylesheet" }.map { $0["href"] }, ["/assets/site.1a2b3c4d.css"], path)
+            // The map page adds Leaflet's stylesheet after the site's.
+            XCTAssertEqual(tags("link", in: html).filter { $0["rel"] == "stylesheet" }.first?["href"], "/assets/site.1a2b3c4d.css", path)
+            XCTAssertEqual(tags("link", in: html).filter { $0["rel"] == "stylesheet" }.count, path.hasSuffix("map/index.html") ? 2 : 1, path)
             XCTAssertEqual(tags("h1", in: html).count, 1, path)
         }
         let place = try page("places/dam-cau-hai/index.html")
@@ -77,7 +90,7 @@ final class SiteRenderTests: XCTestCase {
     /// Every site-absolute href/src/ios-src/poster — and every absolute URL into the site — must
     /// name a rendered page or a file the build provides.
     func testEveryInternalLinkResolves() throws {
-        let assetURLs = Set(Fixture.staticAssets.values).union(Fixture.photos.values)
+        let assetURLs = Set(Fixture.staticAssets.values).union(Fixture.photos.values.flatMap { $0.variants.map(\.src) })
             .union(Fixture.models.values.flatMap { [$0.glb, $0.usdz, $0.poster].compactMap { $0 } })
         let base = "https://vinhhung.example.vn"
         var checked = 0
@@ -114,7 +127,8 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertTrue(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""))
         XCTAssertFalse(sitemap.contains("lastmod"))
         let locs = sitemap.matches(of: try Regex("<loc>([^<]*)</loc>")).map { String($0.output[1].substring!) }
-        let expected = htmlPaths.filter { $0 != "404.html" }.map {
+        // Printable QR signs are not pages to be found.
+        let expected = htmlPaths.filter { $0 != "404.html" && !$0.hasSuffix("/qr/index.html") }.map {
             "https://vinhhung.example.vn/" + String($0.dropLast("index.html".count))
         }
         XCTAssertEqual(Set(locs), Set(expected))
@@ -166,7 +180,7 @@ final class SiteRenderTests: XCTestCase {
         // No-JS fallback: inside the element, the first photo, and the Scene Viewer intent.
         let inside = try XCTUnwrap(html.components(separatedBy: "<model-viewer ").last?.components(separatedBy: "</model-viewer>").first)
         let fallback = try XCTUnwrap(inside.components(separatedBy: "class=\"viewer-fallback\"").last)
-        XCTAssertEqual(tags("img", in: fallback).first?["src"], "/assets/photos/hoang-hon.11111111.jpg")
+        XCTAssertEqual(tags("img", in: fallback).first?["src"], "/assets/photos/hoang-hon-960.11111111.jpg")
         XCTAssertEqual(tags("img", in: fallback).first?["alt"], "Bamboo basket boat")
 
         let intent = try XCTUnwrap(tags("a", in: fallback).compactMap { $0["href"] }.first { $0.hasPrefix("intent://") })
@@ -235,7 +249,9 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertTrue(html.contains("<p>Chèo <em>thuyền</em> ngắm hoàng hôn.</p>"), "bodyHTML is not escaped")
         XCTAssertTrue(html.contains("Giờ mở cửa"))
         XCTAssertTrue(html.contains("05:00–19:00"))
-        XCTAssertTrue(tags("a", in: html).contains { $0["href"] == "https://www.google.com/maps/search/?api=1&query=16.287%2C107.879" })
+        XCTAssertTrue(tags("a", in: html).contains { $0["href"] == "https://www.openstreetmap.org/?mlat=16.287&amp;mlon=107.879#map=17/16.287/107.879"
+                                                      || $0["href"] == "https://www.openstreetmap.org/?mlat=16.287&mlon=107.879#map=17/16.287/107.879" })
+        XCTAssertTrue(tags("a", in: html).contains { $0["href"] == "geo:16.287,107.879" })
         // Order of a detail page: 3D view, then text, then facts.
         let viewer = try XCTUnwrap(html.range(of: "<model-viewer"))
         let text = try XCTUnwrap(html.range(of: "Chèo"))
@@ -247,9 +263,21 @@ final class SiteRenderTests: XCTestCase {
     func testOnlyModuleScriptsAndOnlyOnModelPages() throws {
         for path in htmlPaths {
             let html = try page(path)
-            let scripts = tags("script", in: html)
+            // JSON-LD is data, not a script that runs.
+            let scripts = tags("script", in: html).filter { $0["type"] != "application/ld+json" }
+            if path.hasSuffix("search/index.html") {
+                XCTAssertEqual(scripts.map { $0["src"] }, ["/assets/search.99999999.js"], path)
+                XCTAssertEqual(scripts.first?["defer"], "", path)
+                continue
+            }
+            if path.hasSuffix("map/index.html") {
+                // Leaflet and the markers, deferred: nothing blocks rendering.
+                XCTAssertEqual(scripts.map { $0["src"] }, [MapConfig.defaultScript, "/assets/places-map.66666666.js"], path)
+                XCTAssertTrue(scripts.allSatisfy { $0["defer"] == "" }, path)
+                continue
+            }
             let hasModel = html.contains("<model-viewer ")
-            XCTAssertEqual(hasModel, path.contains("dam-cau-hai") || path.contains("dua-luoi"), path)
+            XCTAssertEqual(hasModel, (path.contains("dam-cau-hai") || path.contains("dua-luoi")) && !path.contains("/qr/"), path)
             if hasModel {
                 XCTAssertEqual(scripts.count, 1, path)
                 XCTAssertEqual(scripts.first?["type"], "module", path)
@@ -264,7 +292,7 @@ final class SiteRenderTests: XCTestCase {
         let content = Fixture.content(viewer: ViewerConfig(script: "js/model-viewer.min.js", meshoptDecoder: "static/js/meshopt_decoder.js"))
         let site = try Fixture.render(Fixture.input(content))
         let html = try XCTUnwrap(site["places/dam-cau-hai/index.html"])
-        let scripts = tags("script", in: html)
+        let scripts = tags("script", in: html).filter { $0["type"] != "application/ld+json" }
         XCTAssertEqual(scripts.count, 2)
         XCTAssertEqual(scripts[0], [:], "the decoder configuration is a classic inline script")
         XCTAssertEqual(scripts[1], ["type": "module", "src": "/assets/model-viewer.min.44444444.js"])
@@ -272,12 +300,13 @@ final class SiteRenderTests: XCTestCase {
         let decoder = try XCTUnwrap(html.range(of: "meshoptDecoderLocation"))
         let module = try XCTUnwrap(html.range(of: "type=\"module\""))
         XCTAssertLessThan(decoder.lowerBound, module.lowerBound)
-        // Every <script> on every page is a module or that decoder configuration.
+        // Every <script> on every page is a module, that decoder configuration, or JSON-LD data.
         for (path, page) in site where path.hasSuffix(".html") {
             for match in page.matches(of: try Regex("<script([^>]*)>([^<]*)</script>")) {
                 let attributes = String(match.output[1].substring!)
                 let body = String(match.output[2].substring!)
-                XCTAssertTrue(attributes.contains("type=\"module\"") || (attributes.isEmpty && body.hasPrefix("self.ModelViewerElement=")), path)
+                XCTAssertTrue(attributes.contains("type=\"module\"") || attributes == " type=\"application/ld+json\"" || attributes.hasPrefix(" defer src=")
+                              || (attributes.isEmpty && body.hasPrefix("self.ModelViewerElement=")), path)
             }
         }
     }
@@ -314,7 +343,7 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertTrue(vi.contains("/places/lang-non/"))
         // Nav: home, places, products, free pages; the current section is marked.
         let nav = try XCTUnwrap(en.components(separatedBy: "<nav class=\"wrap site-nav\"").last?.components(separatedBy: "</nav>").first)
-        XCTAssertEqual(tags("a", in: nav).map { $0["href"]! }, ["/en/", "/en/places/", "/en/products/", "/en/gioi-thieu/"])
+        XCTAssertEqual(tags("a", in: nav).map { $0["href"]! }, ["/en/", "/en/places/", "/en/products/", "/en/map/", "/en/search/", "/en/gioi-thieu/"])
         XCTAssertEqual(tags("a", in: nav)[1]["aria-current"], "page")
         let placeNav = try XCTUnwrap(try page("en/places/dam-cau-hai/index.html").components(separatedBy: "<nav class=\"wrap site-nav\"").last)
         XCTAssertTrue(placeNav.contains("<a href=\"/en/places/\" class=\"in-section\">Places</a>"))
@@ -323,7 +352,7 @@ final class SiteRenderTests: XCTestCase {
     func testCardsUsePosterThenPhotoThenNothing() throws {
         let home = try page("index.html")
         let images = tags("img", in: home).map { $0["src"]! }
-        XCTAssertEqual(images, ["/assets/photos/hoang-hon.11111111.jpg", "/assets/models/dua-luoi.0badcafe.webp"])
+        XCTAssertEqual(images, ["/assets/photos/hoang-hon-960.11111111.jpg", "/assets/models/dua-luoi.0badcafe.webp"])
         XCTAssertTrue(home.contains("Làng nón &lt;i&gt;bài thơ&lt;/i&gt;."))
     }
 

@@ -6,8 +6,8 @@ import ScenePasses
 import USDZExport
 
 /// One model, file to file, in this process: import → optimize → textures → write the web .glb
-/// (quantized, optionally meshopt-compressed), a plain AR .glb beside it for Scene Viewer, and
-/// a .usdz for AR Quick Look.
+/// (quantized, optionally meshopt-compressed), a plain AR .glb beside it for Scene Viewer,
+/// a .usdz for AR Quick Look, and a poster image rendered from the model.
 /// The site build runs this through `ModelWorker` in a child process, because assimp can crash.
 public enum ModelConversion {
     /// The importer's options (message name, texture root).
@@ -31,6 +31,9 @@ public enum ModelConversion {
         public var usdzBytesOut: Int?
         /// What the .usdz leaves out or simplified (Apple's budget, animation), for the summary.
         public var usdzNotes: [String]
+        /// Size of the poster image and the time its rendering took (without encoding), when one was asked for.
+        public var posterBytesOut: Int?
+        public var posterMilliseconds: Int?
         public var milliseconds: Int
         /// Width (X), height (Y) and length (Z) in metres after placement.
         public var size: [Float]
@@ -48,9 +51,11 @@ public enum ModelConversion {
     public struct Outputs: Sendable {
         public var glb: URL?
         public var usdz: URL?
-        public init(glb: URL? = nil, usdz: URL? = nil) {
+        public var poster: PosterOutput?
+        public init(glb: URL? = nil, usdz: URL? = nil, poster: PosterOutput? = nil) {
             self.glb = glb
             self.usdz = usdz
+            self.poster = poster
         }
     }
 
@@ -67,15 +72,24 @@ public enum ModelConversion {
     static let arExtensionAllowList: Set<String> = ["KHR_materials_unlit", "KHR_texture_transform"]
     static let arFileBudget = 15 * 1_048_576
 
-    /// One output chosen by its extension: `.glb` (with its AR copy) or `.usdz`.
+    /// Which output a file name asks for: `.glb` (with its AR copy), `.usdz`, or a `.png`/`.jpg` poster.
+    public static func outputs(for output: URL, poster: PosterOutput? = nil) throws(Failure) -> Outputs {
+        switch output.pathExtension.lowercased() {
+        case "glb": return Outputs(glb: output)
+        case "usdz": return Outputs(usdz: output)
+        case "png", "jpg", "jpeg":
+            var image = poster ?? PosterOutput(url: output)
+            image.url = output
+            return Outputs(poster: image)
+        default:
+            throw Failure(description: "\(output.path): unsupported output type '.\(output.pathExtension)', expected .glb, .usdz, .png or .jpg")
+        }
+    }
+
+    /// One output chosen by its extension (see `outputs(for:)`).
     public static func convert(input: URL, output: URL, settings: ModelSettings = ModelSettings(),
                                options: Options = .default) throws(Failure) -> Report {
-        switch output.pathExtension.lowercased() {
-        case "glb": return try convert(input: input, outputs: Outputs(glb: output), settings: settings, options: options)
-        case "usdz": return try convert(input: input, outputs: Outputs(usdz: output), settings: settings, options: options)
-        default:
-            throw Failure(description: "\(output.path): unsupported output type '.\(output.pathExtension)', expected .glb or .usdz")
-        }
+        try convert(input: input, outputs: try outputs(for: output), settings: settings, options: options)
     }
 
     public static func convert(input: URL, outputs: Outputs, settings: ModelSettings = ModelSettings(),
@@ -122,6 +136,12 @@ public enum ModelConversion {
             }
         }
 
+        var poster: PosterOutput.Result?
+        if var output = outputs.poster {
+            if output.cameraOrbit == nil { output.cameraOrbit = settings.cameraOrbit }
+            poster = try output.write(scene, name: name)
+        }
+
         let usedMaterials = Set(scene.meshes.flatMap { $0.primitives.compactMap(\.material) })
         let usedImages = Set(usedMaterials.flatMap { scene.materials[$0].textureRefs.map(\.image) })
         let size = optimized.placement?.size ?? scene.bounds.size
@@ -132,6 +152,7 @@ public enum ModelConversion {
             materials: usedMaterials.count, textures: usedImages.count,
             bytesIn: inputBytes(input), bytesOut: web?.count ?? 0, arBytesOut: ar?.count, usesMeshopt: compressed && web != nil,
             usdzBytesOut: usdz?.count, usdzNotes: usdzNotes,
+            posterBytesOut: poster?.bytes, posterMilliseconds: poster?.renderMilliseconds,
             milliseconds: Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000),
             size: [size.x, size.y, size.z],
             placement: (optimized.placement?.transform ?? .identity).flattened,

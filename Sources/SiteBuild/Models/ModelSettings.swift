@@ -1,4 +1,5 @@
 import Foundation
+import SceneModel
 import SiteContent
 
 /// How one model is prepared: optimization budget, compression and real-world placement.
@@ -20,6 +21,8 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     public var length: Double?
     /// The source's up axis when the file states it wrongly.
     public var up: UpAxis?
+    /// Where the poster is taken from (model-viewer's `camera-orbit`); nil: a three-quarter view.
+    public var cameraOrbit: CameraOrbit?
 
     public init() {}
 
@@ -34,6 +37,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         width = model.width
         length = model.length
         up = model.up.map { $0 == .z ? .z : .y }
+        cameraOrbit = model.cameraOrbit
     }
 
     /// The same settings as `build-site model` flags, for the child process.
@@ -44,6 +48,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         if let width { out += ["--width", String(width)] }
         if let length { out += ["--length", String(length)] }
         if let up { out += ["--up", up.rawValue] }
+        if let cameraOrbit { out += ["--camera-orbit", cameraOrbit.attributeValue] }
         return out
     }
 }

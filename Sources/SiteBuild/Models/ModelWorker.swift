@@ -15,6 +15,14 @@ public struct ModelWorker: Sendable {
         self.memoryLimitMB = memoryLimitMB
     }
 
+    /// A poster as `build-site model` flags.
+    static func posterArguments(_ poster: PosterOutput) -> [String] {
+        let background = String(format: "#%02x%02x%02x", poster.background.x, poster.background.y, poster.background.z)
+        return ["--poster-output", poster.url.path, "--size", "\(poster.width)x\(poster.height)", "--background", background]
+            + (poster.cameraOrbit.map { ["--camera-orbit", $0.attributeValue] } ?? [])
+            + (poster.lossless ? ["--poster-lossless"] : [])
+    }
+
     public static var currentExecutable: URL {
         let link = URL(fileURLWithPath: "/proc/self/exe")
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: link.path) {
@@ -28,9 +36,10 @@ public struct ModelWorker: Sendable {
     }
 
     /// Converts `input` into `output` in a child process and returns its report.
-    /// `usdzOutput`: also write the AR Quick Look file there.
+    /// `usdzOutput`: also write the AR Quick Look file there; `poster`: also render a poster.
     public func convert(input: URL, output: URL, displayName: String, textureRoot: URL,
-                        settings: ModelSettings = ModelSettings(), usdzOutput: URL? = nil) throws(Failure) -> ModelConversion.Report {
+                        settings: ModelSettings = ModelSettings(), usdzOutput: URL? = nil,
+                        poster: PosterOutput? = nil) throws(Failure) -> ModelConversion.Report {
         let scratch = output.deletingLastPathComponent()
         let reportFile = scratch.appendingPathComponent(output.lastPathComponent + ".report.json")
         let errorFile = scratch.appendingPathComponent(output.lastPathComponent + ".stderr")
@@ -44,6 +53,7 @@ public struct ModelWorker: Sendable {
                              "--texture-root", textureRoot.path, "--report-json", reportFile.path,
                              "--memory-limit-mb", String(memoryLimitMB), "--quiet", "--in-process"] + settings.arguments
             + (usdzOutput.map { ["--usdz-output", $0.path] } ?? [])
+            + (poster.map(Self.posterArguments) ?? [])
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try? FileHandle(forWritingTo: errorFile)

@@ -24,6 +24,14 @@ struct StagedOutput {
 
     func url(for path: String) -> URL { staging.appendingPathComponent(path) }
 
+    /// Writes `bytes` under their content-hashed name ("assets/x.png" → "assets/x.1a2b3c4d5e.png")
+    /// and returns its site-absolute URL path.
+    func publish(_ bytes: [UInt8], as name: String) throws -> String {
+        let path = ContentHash.hashedPath(name, bytes: bytes)
+        try write(bytes, to: path)
+        return "/" + path
+    }
+
     /// Swaps the staging folder in: the old output is moved aside first and removed last.
     func commit() throws {
         let files = FileManager.default

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import SiteContent
 import SiteRender
 
@@ -9,7 +10,11 @@ struct BuildState {
     var content: SiteContent?
     var staging: StagedOutput?
     var models: [String: ModelAssets] = [:]
-    var photos: [String: String] = [:]
+    /// Full-quality poster renders by model `src`, from which posters, thumbnails and sharing cards are made.
+    var posterMasters: [String: RGBAImage] = [:]
+    var sharingCards: [SharingCardKey: ImageVariant] = [:]
+    var siteCards: [Language: ImageVariant] = [:]
+    var photos: [String: PhotoAsset] = [:]
     var staticAssets: [String: String] = [:]
     var rendered: [OutputFile] = []
 
@@ -33,6 +38,7 @@ struct BuildStep: Sendable {
 
     /// The whole build, in order. Adding a capability means adding a step here.
     static let all: [BuildStep] = [
-        .loadContent, .prepareOutput, .convertModels, .copyStaticFiles, .copyPhotos, .renderPages, .writePages, .replaceOutput,
+        .loadContent, .prepareOutput, .convertModels, .publishPosters, .makeSharingCards, .copyStaticFiles, .copyPhotos,
+        .renderPages, .writePages, .replaceOutput,
     ]
 }

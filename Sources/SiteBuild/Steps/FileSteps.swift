@@ -3,41 +3,62 @@ import SiteContent
 import SiteRender
 
 extension BuildStep {
-    /// Copies site-templates/static/ into assets/ with content-hashed names.
+    /// Copies site-templates/static/ into assets/ with content-hashed names (stylesheets minified).
     static let copyStaticFiles = BuildStep(name: "copy static files") { state, _ throws(SiteBuilder.Failure) in
         let step = "copy static files"
         let staging = try state.requireStaging(step)
         let root = state.options.templatesDirectory.appendingPathComponent("static")
         for relative in FileTree.files(under: root) {
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
+            guard var bytes = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path).map({ [UInt8]($0) }) else {
                 throw SiteBuilder.Failure(step: step, messages: ["site-templates/static/\(relative): cannot be read"])
             }
-            let path = ContentHash.hashedPath("assets/\(relative)", bytes: [UInt8](data))
-            do { try staging.write([UInt8](data), to: path) } catch {
+            if relative.lowercased().hasSuffix(".css") {
+                bytes = Array(CSSMinifier.minify(String(decoding: bytes, as: UTF8.self)).utf8)
+            }
+            let path = ContentHash.hashedPath("assets/\(relative)", bytes: bytes)
+            do { try staging.write(bytes, to: path) } catch {
                 throw SiteBuilder.Failure(step: step, messages: ["\(path): cannot write (\(error.localizedDescription))"])
             }
             state.staticAssets[relative] = "/" + path
         }
     }
 
-    /// Copies the photos named in front matter into assets/photos/ with content-hashed names.
+    /// Resizes the photos named in front matter (both cores, see `PhotoRenditions`) and publishes
+    /// each rendition as assets/photos/<slug>-<width>.<hash>.jpg (or .png when it has transparency).
     static let copyPhotos = BuildStep(name: "copy photos") { state, _ throws(SiteBuilder.Failure) in
         let step = "copy photos"
         let content = try state.requireContent(step)
         let staging = try state.requireStaging(step)
         let photos = Set((content.places + content.products + content.pages).flatMap(\.photos)).sorted()
-        for photo in photos {
-            guard let data = FileManager.default.contents(atPath: state.options.projectRoot.appendingPathComponent(photo).path) else {
-                throw SiteBuilder.Failure(step: step, messages: ["\(photo): cannot be read"])
+        let root = state.options.projectRoot
+        let results = ConcurrentJobs.run(count: photos.count) { index -> Result<[PhotoRenditions.Rendition], PhotoRenditions.Failure> in
+            let photo = photos[index]
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(photo).path) else {
+                return .failure(PhotoRenditions.Failure(description: "\(photo): cannot be read"))
             }
-            let name = URL(fileURLWithPath: photo)
-            let stem = Slug.make(name.deletingPathExtension().lastPathComponent)
-            let path = ContentHash.hashedPath("assets/photos/\(stem.isEmpty ? "photo" : stem).\(name.pathExtension.lowercased())", bytes: [UInt8](data))
-            do { try staging.write([UInt8](data), to: path) } catch {
-                throw SiteBuilder.Failure(step: step, messages: ["\(path): cannot write (\(error.localizedDescription))"])
-            }
-            state.photos[photo] = "/" + path
+            return Result { () throws(PhotoRenditions.Failure) in try PhotoRenditions.make([UInt8](data), path: photo) }
         }
+        var failures: [String] = []
+        for (photo, result) in zip(photos, results) {
+            let renditions: [PhotoRenditions.Rendition]
+            switch result {
+            case .failure(let failure): failures.append(failure.description); continue
+            case .success(let value): renditions = value
+            }
+            let slug = Slug.make(URL(fileURLWithPath: photo).deletingPathExtension().lastPathComponent)
+            let stem = "assets/photos/\(slug.isEmpty ? "photo" : slug)"
+            var variants: [ImageVariant] = []
+            for rendition in renditions {
+                let name = "\(stem)-\(rendition.width).\(rendition.fileExtension)"
+                do {
+                    variants.append(ImageVariant(src: try staging.publish(rendition.bytes, as: name), width: rendition.width, height: rendition.height))
+                } catch {
+                    throw SiteBuilder.Failure(step: step, messages: ["\(name): cannot write (\(error.localizedDescription))"])
+                }
+            }
+            state.photos[photo] = PhotoAsset(variants: variants)
+        }
+        guard failures.isEmpty else { throw SiteBuilder.Failure(step: step, messages: failures) }
     }
 
     /// Renders every page, the sitemap, robots.txt and 404 from the Mustache templates.
@@ -47,7 +68,8 @@ extension BuildStep {
         do {
             let renderer = try SiteRenderer(templatesDirectory: state.options.templatesDirectory)
             state.rendered = try renderer.render(RenderInput(content: content, models: state.models, photos: state.photos,
-                                                             staticAssets: state.staticAssets))
+                                                             staticAssets: state.staticAssets, sharingCards: state.sharingCards,
+                                                             siteCards: state.siteCards))
         } catch {
             throw SiteBuilder.Failure(step: step, messages: ["\(error)"])
         }

@@ -1,11 +1,12 @@
 import Foundation
+import Imaging
 import SiteContent
 import SiteRender
 
 extension BuildStep {
-    /// Converts every referenced model into a .glb, its Scene Viewer copy and a .usdz, each model
-    /// in a child process (see `ModelWorker`),
-    /// as many at once as there are cores, and names the outputs by their content hash.
+    /// Converts every referenced model into a .glb, its Scene Viewer copy, a .usdz and a
+    /// full-quality poster render, each model in a child process (see `ModelWorker`), as many at
+    /// once as there are cores, and names the outputs by their content hash.
     static let convertModels = BuildStep(name: "convert models") { state, log throws(SiteBuilder.Failure) in
         let step = "convert models"
         var content = try state.requireContent(step)
@@ -25,7 +26,10 @@ extension BuildStep {
                 try worker.convert(input: root.appendingPathComponent(reference.src), output: output,
                                    displayName: reference.src, textureRoot: root,
                                    settings: ModelSettings(site: defaults, model: reference),
-                                   usdzOutput: output.deletingPathExtension().appendingPathExtension("usdz"))
+                                   usdzOutput: output.deletingPathExtension().appendingPathExtension("usdz"),
+                                   poster: PosterOutput(url: Self.posterMaster(for: output), width: PosterImages.posterSize,
+                                                        height: PosterImages.posterSize, cameraOrbit: reference.cameraOrbit,
+                                                        lossless: true))
             }
         }
 
@@ -37,8 +41,7 @@ extension BuildStep {
                 failures.append(failure.description)
             case .success(let report):
                 let produced = work.appendingPathComponent("model-\(index).glb")
-                let stem = Slug.make(URL(fileURLWithPath: reference.src).deletingPathExtension().lastPathComponent)
-                let base = "assets/models/" + (stem.isEmpty ? "model" : stem)
+                let base = "assets/models/" + ModelAssetNames.stem(reference.src)
                 // Copies a converted file into the site under its content-hashed name.
                 func publish(_ file: URL, as name: String) throws(SiteBuilder.Failure) -> String {
                     guard let data = FileManager.default.contents(atPath: file.path) else {
@@ -59,6 +62,14 @@ extension BuildStep {
                 } catch {
                     failures.append(contentsOf: error.messages)
                     continue
+                }
+                if let master = FileManager.default.contents(atPath: Self.posterMaster(for: produced).path),
+                   let image = try? PNGCodec.decode([UInt8](master)) {
+                    state.posterMasters[reference.src] = image
+                } else {
+                    let warning = "\(reference.src): warning: no poster was rendered; its pages show a photo or the placeholder instead"
+                    state.summary.warnings.append(warning)
+                    log(warning)
                 }
                 state.models[reference.src] = ModelAssets(glb: "/" + path, arGLB: arPath.map { "/" + $0 }, usesMeshopt: report.usesMeshopt,
                                                           usdz: usdzPath.map { "/" + $0 }, bytes: report.bytesOut, triangles: report.triangles)
@@ -85,6 +96,13 @@ extension BuildStep {
         }
         drop(&content.places); drop(&content.products); drop(&content.pages)
         state.content = content
+    }
+}
+
+extension BuildStep {
+    /// The worker's full-quality poster for a model written to `output`.
+    static func posterMaster(for output: URL) -> URL {
+        output.deletingPathExtension().appendingPathExtension("poster.png")
     }
 }
 

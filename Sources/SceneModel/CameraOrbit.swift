@@ -6,8 +6,8 @@ import Foundation
 /// theta turns around +Y starting from +Z (positive toward +X), phi is measured down from +Y,
 /// and the radius is either absolute ("2.5m", "250cm", "2500mm") or a percentage of the ideal
 /// framing distance ("105%"). "auto" or a missing term means model-viewer's default for it.
-public struct CameraOrbit: Sendable, Equatable {
-    public enum Radius: Sendable, Equatable {
+public struct CameraOrbit: Sendable, Equatable, Codable {
+    public enum Radius: Sendable, Equatable, Codable {
         /// A fraction of the framing distance (1.05 for "105%").
         case relative(Float)
         /// Metres (scene units).
@@ -33,12 +33,27 @@ public struct CameraOrbit: Sendable, Equatable {
     /// which reads better as a still image than model-viewer's straight-on default.
     public static let threeQuarter = CameraOrbit(theta: 30 * .pi / 180, phi: 68 * .pi / 180, radius: .relative(1.05))
 
+    /// The orbit as a `camera-orbit` attribute value, in degrees and percent or metres, so the
+    /// page's first 3D frame starts where the poster was taken.
+    public var attributeValue: String {
+        func number(_ v: Float) -> String {
+            let rounded = (v * 1000).rounded() / 1000
+            return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        }
+        let distance: String
+        switch radius {
+        case .relative(let f): distance = number(f * 100) + "%"
+        case .absolute(let m): distance = number(m) + "m"
+        }
+        return "\(number(theta * 180 / .pi))deg \(number(phi * 180 / .pi))deg \(distance)"
+    }
+
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public var description: String
     }
 
     /// Parses "THETA PHI RADIUS" the way model-viewer does; units: deg, rad (default), m, cm, mm, %.
-    public init(parsing text: String) throws {
+    public init(parsing text: String) throws(ParseError) {
         let terms = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," }).map(String.init)
         guard terms.count <= 3 else {
             throw ParseError(description: "camera-orbit \"\(text)\" has \(terms.count) terms, expected theta phi radius")
@@ -55,7 +70,7 @@ public struct CameraOrbit: Sendable, Equatable {
         return (Float(lower[..<unitStart]), String(lower[unitStart...]))
     }
 
-    private static func angle(_ term: String, default value: Float, whole: String) throws -> Float {
+    private static func angle(_ term: String, default value: Float, whole: String) throws(ParseError) -> Float {
         if term.lowercased() == "auto" { return value }
         let (number, unit) = split(term)
         guard let number, number.isFinite else {
@@ -68,7 +83,7 @@ public struct CameraOrbit: Sendable, Equatable {
         }
     }
 
-    private static func distance(_ term: String, whole: String) throws -> Radius {
+    private static func distance(_ term: String, whole: String) throws(ParseError) -> Radius {
         if term.lowercased() == "auto" { return modelViewerDefault.radius }
         let (number, unit) = split(term)
         guard let number, number.isFinite, number > 0 else {
