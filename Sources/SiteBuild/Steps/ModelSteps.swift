@@ -47,11 +47,9 @@ extension BuildStep {
                     guard let data = FileManager.default.contents(atPath: file.path) else {
                         throw SiteBuilder.Failure(step: step, messages: ["\(reference.src): the converted \(file.pathExtension) file is missing"])
                     }
-                    let path = ContentHash.hashedPath(name, bytes: [UInt8](data))
-                    do { try staging.write([UInt8](data), to: path) } catch {
-                        throw SiteBuilder.Failure(step: step, messages: ["\(path): cannot write (\(error.localizedDescription))"])
+                    do { return try staging.publish([UInt8](data), as: name) } catch {
+                        throw SiteBuilder.Failure(step: step, messages: ["\(name): cannot write (\(error.localizedDescription))"])
                     }
-                    return path
                 }
                 let path: String, arPath: String?, usdzPath: String?
                 do throws(SiteBuilder.Failure) {
@@ -71,9 +69,9 @@ extension BuildStep {
                     state.summary.warnings.append(warning)
                     log(warning)
                 }
-                state.models[reference.src] = ModelAssets(glb: "/" + path, arGLB: arPath.map { "/" + $0 }, usesMeshopt: report.usesMeshopt,
-                                                          usdz: usdzPath.map { "/" + $0 }, bytes: report.bytesOut, triangles: report.triangles)
-                state.summary.models.append(.init(source: reference.src, output: path, bytesIn: report.bytesIn, bytesOut: report.bytesOut,
+                state.models[reference.src] = ModelAssets(glb: path, arGLB: arPath, usesMeshopt: report.usesMeshopt,
+                                                          usdz: usdzPath, bytes: report.bytesOut, triangles: report.triangles)
+                state.summary.models.append(.init(source: reference.src, output: String(path.dropFirst()), bytesIn: report.bytesIn, bytesOut: report.bytesOut,
                                                   arBytesOut: report.arBytesOut, usdzBytesOut: report.usdzBytesOut,
                                                   trianglesBefore: report.trianglesBefore,
                                                   triangles: report.triangles, size: report.size, milliseconds: report.milliseconds))
