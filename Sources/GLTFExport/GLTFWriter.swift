@@ -71,6 +71,8 @@ struct WriterState {
     var images: [GLTFDocument.Image] = []
     var imageIndex: [Int: Int] = [:]
     var usesUnlit = false
+    /// Vertex streams and indices waiting to be written as shared views (GeometryPools.swift).
+    var geometry = GeometryPools()
     /// Quantization grids, compression and the extensions they need (WriterState+Quantization.swift).
     var encoding = EncodingState()
 
@@ -114,6 +116,7 @@ struct WriterState {
             nodes.append(written)
         }
         nodes += meshNodes
+        writeGeometryViews()
 
         let skins = writeSkins(plan: plan, nodeIndex: newIndex)
         let animations = writeAnimations(plan: plan, nodeIndex: newIndex)

@@ -152,10 +152,10 @@ extension WriterState {
         return [jointStream, weightStream]
     }
 
-    /// A primitive's morph targets. Quantized or compressed, all targets' POSITION deltas share
-    /// one view and all NORMAL deltas another (as gltfpack lays them out): a view per target
-    /// and attribute costs more JSON than a small model's deltas (AnimatedMorphCube). Plain
-    /// float output keeps a view per stream, as for base attributes.
+    /// A primitive's morph targets: their delta streams are pooled with the rest of the
+    /// geometry by stride (GeometryPools), so all targets' deltas share views (as gltfpack lays
+    /// them out): a view per target and attribute costs more JSON than a small model's deltas
+    /// (AnimatedMorphCube).
     /// `grid`: the base POSITION's grid, which the deltas must share.
     mutating func writeMorphTargets(_ p: Primitive, grid: PositionGrid?) -> [[String: Int]] {
         let written = p.targets.filter { $0.positions.count == p.vertexCount }
@@ -166,18 +166,8 @@ extension WriterState {
         let normals = morphNormalStreams(withNormals.map { written[$0].normals })
         var normalOf: [Int: VertexStream] = [:]
         for (t, stream) in zip(withNormals, normals) { normalOf[t] = stream }
-        guard encoding.interleave, written.count > 1 else {
-            return written.indices.map { t in writeStreams([positions[t]] + (normalOf[t].map { [$0] } ?? []), count: p.vertexCount) }
-        }
-        var targets = [[String: Int]](repeating: [:], count: written.count)
-        for pool in [positions.enumerated().map { ($0, $1) }, withNormals.compactMap { t in normalOf[t].map { (t, $0) } }] where !pool.isEmpty {
-            let stride = pool[0].1.stride
-            let view = appendVertexView(pool.flatMap(\.1.bytes), count: p.vertexCount * pool.count, stride: stride, filter: nil, strided: true)
-            for (slot, (t, stream)) in pool.enumerated() {
-                targets[t][stream.attribute] = appendAccessor(stream, view: view, byteOffset: slot * p.vertexCount * stride, count: p.vertexCount)
-            }
-        }
-        return targets
+        // Each target's deltas land in the geometry pools, so all targets share views.
+        return written.indices.map { t in writeStreams([positions[t]] + (normalOf[t].map { [$0] } ?? []), count: p.vertexCount) }
     }
 
     /// Position deltas, one stream per target, all in one format (so they can share a view).

@@ -3,15 +3,16 @@ import SceneModel
 
 /// Vertex streams and indices: how each primitive's data is laid out in the BIN chunk.
 ///
-/// Layout (quantized or compressed output): a primitive's position, UVs and colour share one
-/// interleaved view; normals get their own in every mode (the OCTAHEDRAL filter applies to a
+/// Layout (quantized or compressed output): a primitive's position, UVs and colour are
+/// interleaved; normals stay a stream of their own in every mode (the OCTAHEDRAL filter applies to a
 /// whole view, and one layout for both modes means a meshopt file decodes to exactly the
 /// quantize-only file); indices their own. Measured with meshopt on the 13 corpus models of
 /// 1000+ triangles, after cache + fetch reordering: meshopt codes each byte lane separately, so
 /// the encoded geometry barely differs (1,730,191 bytes one view per attribute, as gltfpack does,
 /// vs 1,728,607 interleaved); interleaving saves per-view alignment and JSON (files 7,505,164 →
 /// 7,494,644 bytes in total, −10% on fbx/spider with its many small primitives, never larger).
-/// Plain float output keeps one view per attribute, as before.
+/// Plain float output keeps one stream per attribute. Streams of every primitive are then pooled
+/// by stride into shared views (GeometryPools.swift).
 extension WriterState {
     mutating func writeMesh(_ mesh: Mesh) -> GLTFDocument.Mesh? {
         // Every mesh goes on the grid: skinned meshes are dequantized by their skin's inverse bind
@@ -140,7 +141,7 @@ extension WriterState {
 
     // MARK: - Views and accessors
 
-    /// Writes the streams (one view each, or interleaved when asked) and returns the attributes.
+    /// Pools the streams (one slot each, or interleaved when asked) and returns the attributes.
     mutating func writeStreams(_ streams: [VertexStream], count: Int) -> [String: Int] {
         var attributes: [String: Int] = [:]
         var alone = streams
@@ -160,35 +161,68 @@ extension WriterState {
                     }
                     offset += stream.stride
                 }
-                let view = appendVertexView(bytes, count: count, stride: stride, filter: nil, strided: true)
+                let slot = geometry.addVertices(bytes, count: count, stride: stride, filter: nil, padded: true)
                 offset = 0
                 for stream in shared {
-                    attributes[stream.attribute] = appendAccessor(stream, view: view, byteOffset: offset, count: count)
+                    attributes[stream.attribute] = appendAccessor(stream, slot: slot, offset: offset, count: count)
                     offset += stream.stride
                 }
             }
         }
         for stream in alone {
-            let view = appendVertexView(stream.bytes, count: count, stride: stream.stride, filter: stream.filter, strided: stream.padded)
-            attributes[stream.attribute] = appendAccessor(stream, view: view, byteOffset: 0, count: count)
+            let slot = geometry.addVertices(stream.bytes, count: count, stride: stream.stride, filter: stream.filter, padded: stream.padded)
+            attributes[stream.attribute] = appendAccessor(stream, slot: slot, offset: 0, count: count)
         }
         return attributes
     }
 
-    mutating func appendAccessor(_ stream: VertexStream, view: Int, byteOffset: Int, count: Int) -> Int {
+    /// An accessor for `stream`, reading `offset` bytes into each element of `slot`; its view is
+    /// filled in when the pools are written (`writeGeometryViews`).
+    mutating func appendAccessor(_ stream: VertexStream, slot: GeometryPools.Slot, offset: Int, count: Int) -> Int {
         if stream.componentType == GLTFConstant.byte || stream.componentType == GLTFConstant.short
             || (stream.attribute == "POSITION" && stream.componentType != GLTFConstant.float) {
             encoding.extensions.insert(GLTFConstant.khrQuantization)
         }
-        accessors.append(.init(bufferView: view, byteOffset: byteOffset == 0 ? nil : byteOffset, componentType: stream.componentType,
+        accessors.append(.init(bufferView: -1, componentType: stream.componentType,
                                normalized: stream.normalized ? true : nil, count: count, type: stream.type,
                                min: stream.min, max: stream.max))
+        geometry.attach(accessor: accessors.count - 1, to: slot, offset: offset)
         return accessors.count - 1
+    }
+
+    /// 16-bit indices whenever they fit (65535 stays unused: primitive restart value).
+    mutating func writeIndices(_ indices: [UInt32], vertexCount: Int) -> Int {
+        let small = vertexCount <= 65535
+        let slot = geometry.addIndices(indices, vertexCount: vertexCount, size: small ? 2 : 4)
+        accessors.append(.init(bufferView: -1, componentType: small ? GLTFConstant.unsignedShort : GLTFConstant.unsignedInt,
+                               count: indices.count, type: "SCALAR"))
+        geometry.attach(accessor: accessors.count - 1, to: slot)
+        return accessors.count - 1
+    }
+
+    /// Writes each geometry pool as one view and points its accessors at their slices:
+    /// meshopt-encoded when compression is on (mode ATTRIBUTES for vertices, TRIANGLES for
+    /// triangle lists, INDICES otherwise), plain otherwise.
+    mutating func writeGeometryViews() {
+        for pool in geometry.pools {
+            let view: Int
+            switch pool.layout {
+            case let .vertices(stride, filter):
+                view = appendVertexView(pool.bytes, count: pool.count, stride: stride, filter: filter,
+                                        strided: pool.padded || pool.members.count > 1)
+            case let .indices(size, triangles):
+                view = appendIndexView(pool.indices, vertexCount: pool.vertexCount, size: size, triangles: triangles)
+            }
+            for (accessor, offset) in pool.members {
+                accessors[accessor].bufferView = view
+                accessors[accessor].byteOffset = offset == 0 ? nil : offset
+            }
+        }
     }
 
     /// A vertex view: meshopt-encoded (mode ATTRIBUTES) when compression is on, plain otherwise.
     /// `strided`: write byteStride on a plain view (padded or shared elements need it).
-    mutating func appendVertexView(_ bytes: [UInt8], count: Int, stride: Int, filter: String?, strided: Bool) -> Int {
+    private mutating func appendVertexView(_ bytes: [UInt8], count: Int, stride: Int, filter: String?, strided: Bool) -> Int {
         if encoding.compression == .meshopt, count > 0, stride % 4 == 0, stride <= 252 {
             do {
                 let encoded = try MeshoptCodec.encodeVertexBuffer(bytes, count: count, stride: stride)
@@ -202,40 +236,19 @@ extension WriterState {
         return bin.appendView(bytes, target: GLTFConstant.arrayBuffer, byteStride: strided ? stride : nil)
     }
 
-    /// 16-bit indices whenever they fit (65535 stays unused: primitive restart value);
-    /// meshopt mode TRIANGLES for triangle lists.
-    mutating func writeIndices(_ indices: [UInt32], vertexCount: Int) -> Int {
-        let small = vertexCount <= 65535
-        let size = small ? 2 : 4
-        var view: Int?
+    private mutating func appendIndexView(_ indices: [UInt32], vertexCount: Int, size: Int, triangles: Bool) -> Int {
         if encoding.compression == .meshopt, !indices.isEmpty {
             do {
-                let triangles = indices.count % 3 == 0
                 let encoded = triangles ? try MeshoptCodec.encodeIndexBuffer(indices, vertexCount: vertexCount)
                                         : try MeshoptCodec.encodeIndexSequence(indices, vertexCount: vertexCount)
                 encoding.extensions.insert(GLTFConstant.extMeshopt)
-                view = bin.appendCompressedView(encoded, count: indices.count, stride: size, mode: triangles ? "TRIANGLES" : "INDICES",
+                return bin.appendCompressedView(encoded, count: indices.count, stride: size, mode: triangles ? "TRIANGLES" : "INDICES",
                                                 filter: nil, target: GLTFConstant.elementArrayBuffer, byteStride: nil)
             } catch {
                 encoding.failure = encoding.failure ?? "indices: \(error)"
             }
         }
-        let indexView = view ?? bin.appendView(small ? BinaryChunk.uint16s(indices) : BinaryChunk.uint32s(indices),
-                                               target: GLTFConstant.elementArrayBuffer)
-        accessors.append(.init(bufferView: indexView, componentType: small ? GLTFConstant.unsignedShort : GLTFConstant.unsignedInt,
-                               count: indices.count, type: "SCALAR"))
-        return accessors.count - 1
-    }
-
-    /// A vertex stream in a view of its own (float by default; pass `componentType`/`normalized`
-    /// for u8/u16 streams such as JOINTS or WEIGHTS). Meshopt-encoded when compression is on.
-    /// Float bounds are the float32 values themselves (widened to double), so they equal the data.
-    mutating func addAccessor(_ data: [UInt8], count: Int, type: String, componentType: Int = GLTFConstant.float,
-                              normalized: Bool = false, min: [Float]? = nil, max: [Float]? = nil) -> Int {
-        let stride = count > 0 ? data.count / count : 0
-        let view = appendVertexView(data, count: count, stride: stride, filter: nil, strided: false)
-        accessors.append(.init(bufferView: view, componentType: componentType, normalized: normalized ? true : nil, count: count, type: type,
-                               min: min?.map(Double.init), max: max?.map(Double.init)))
-        return accessors.count - 1
+        return bin.appendView(size == 2 ? BinaryChunk.uint16s(indices) : BinaryChunk.uint32s(indices),
+                              target: GLTFConstant.elementArrayBuffer)
     }
 }

@@ -25,7 +25,7 @@ public struct DedupeOptions: Sendable, Equatable {
 public func dedupe(_ scene: inout Scene, _ options: DedupeOptions) throws {
     try requireValid(scene)
     if options.images {
-        let (kept, map) = firstEqual(scene.images, bucket: { hashKey($0.data, $0.format.rawValue) }) {
+        let (kept, map) = firstEqual(scene.images, bucket: { Int(truncatingIfNeeded: byteDigest($0.data)) }) {
             $0.format == $1.format && $0.data == $1.data
         }
         scene.images = kept.map { scene.images[$0] }
@@ -58,7 +58,7 @@ public func dedupe(_ scene: inout Scene, _ options: DedupeOptions) throws {
 /// For each item, the position among the kept items of the first item equal to it. Items are
 /// compared only within a hash bucket, and the first occurrence always wins, so the result does
 /// not depend on hash values (which differ between runs) — only the speed does.
-private func firstEqual<T>(_ items: [T], bucket: (T) -> Int, equal: (T, T) -> Bool) -> (kept: [Int], map: [Int]) {
+func firstEqual<T>(_ items: [T], bucket: (T) -> Int, equal: (T, T) -> Bool) -> (kept: [Int], map: [Int]) {
     var buckets: [Int: [Int]] = [:]  // bucket → positions in `kept`
     var kept: [Int] = []
     var map: [Int] = []

@@ -198,35 +198,16 @@ struct MergeResult {
 /// Keeps the first of each group of byte-identical images and re-points materials to it.
 @discardableResult
 func mergeIdenticalImages(_ scene: inout Scene) -> MergeResult {
-    var firstIndex: [[UInt8]: Int] = [:]
-    var result = MergeResult(survivors: [], merged: [])
-    var kept: [SceneModel.Image] = []
-    for (index, image) in scene.images.enumerated() {
-        if let existing = firstIndex[image.data] {
-            result.remap.append(existing)
-            result.merged[existing] += 1
-        } else {
-            firstIndex[image.data] = kept.count
-            result.remap.append(kept.count)
-            result.survivors.append(index)
-            result.merged.append(0)
-            kept.append(image)
-        }
+    let (keptIndices, remap) = firstEqual(scene.images, bucket: { Int(truncatingIfNeeded: byteDigest($0.data)) }) {
+        $0.data == $1.data
     }
-    guard kept.count < scene.images.count else { return result }
-    let remap = result.remap
-    func repoint(_ ref: inout TextureRef?) {
-        guard let old = ref?.image, remap.indices.contains(old) else { return }
-        ref?.image = remap[old]
-    }
+    var result = MergeResult(survivors: keptIndices, merged: Array(repeating: 0, count: keptIndices.count), remap: remap)
+    for (index, target) in remap.enumerated() where keptIndices[target] != index { result.merged[target] += 1 }
+    guard keptIndices.count < scene.images.count else { return result }
     for m in scene.materials.indices {
-        repoint(&scene.materials[m].baseColorTexture)
-        repoint(&scene.materials[m].metallicRoughnessTexture)
-        repoint(&scene.materials[m].normalTexture)
-        repoint(&scene.materials[m].occlusionTexture)
-        repoint(&scene.materials[m].emissiveTexture)
+        scene.materials[m].remapImages { remap.indices.contains($0) ? remap[$0] : $0 }
     }
-    scene.images = kept
+    scene.images = keptIndices.map { scene.images[$0] }
     return result
 }
 

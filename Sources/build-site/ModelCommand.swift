@@ -20,6 +20,8 @@ struct ModelCommand: ParsableCommand {
     var name: String?
     @Option(name: .customLong("texture-root"), help: "Read textures only from inside this folder (default: the model's folder).")
     var textureRoot: String?
+    @Option(name: .customLong("ar-output"), help: "Also write a plain .glb for Android's Scene Viewer here, when the .glb output is quantized or compressed (the site build does).")
+    var arOutput: String?
     @Option(name: .customLong("usdz-output"), help: "Also write an AR Quick Look .usdz here (with a .glb output).")
     var usdzOutput: String?
     @Option(name: .customLong("poster-output"), help: "Also render a poster (.png or .jpg) here.")
@@ -100,6 +102,7 @@ struct ModelCommand: ParsableCommand {
         let options = ModelConversion.Options(displayName: name ?? input,
                                               textureRoot: textureRoot.map { URL(fileURLWithPath: $0).standardizedFileURL })
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let arURL = arOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
         let usdzURL = usdzOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
         let posterURL = posterOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
         let report: ModelConversion.Report
@@ -108,13 +111,14 @@ struct ModelCommand: ParsableCommand {
                 report = try ModelWorker(timeLimit: timeout).convert(
                     input: inputURL, output: outputURL, displayName: name ?? input,
                     textureRoot: options.textureRoot ?? inputURL.deletingLastPathComponent(), settings: settings,
-                    usdzOutput: usdzURL, poster: posterURL.map(poster(at:)))
+                    arOutput: arURL, usdzOutput: usdzURL, poster: posterURL.map(poster(at:)))
             } else {
                 // One model, one process: a crash or hang in the C importer still ends as an
                 // error naming the file (the site build uses child processes so others go on).
                 if !inProcess { CrashGuard.install(model: name ?? input, timeLimit: timeout) }
                 if memoryLimitMB == nil { ProcessLimits.limitAddressSpace(megabytes: 8192) }
                 var outputs = try ModelConversion.outputs(for: outputURL, poster: poster(at: outputURL))
+                if let arURL { outputs.arGLB = arURL }
                 if let usdzURL { outputs.usdz = usdzURL }
                 if let posterURL { outputs.poster = poster(at: posterURL) }
                 report = try ModelConversion.convert(input: inputURL, outputs: outputs, settings: settings, options: options)

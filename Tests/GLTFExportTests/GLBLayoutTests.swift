@@ -27,7 +27,7 @@ final class GLBLayoutTests: XCTestCase {
         XCTAssertEqual(word(glb, 16), 0x4E4F_534A)
         XCTAssertEqual(jsonLength % 4, 0)
         let json = glb[20..<20 + jsonLength]
-        XCTAssertEqual(json.last, 0x20, "JSON ends in a space pad or a closing brace")
+        XCTAssertTrue(json.last == 0x20 || json.last == 0x7D, "JSON ends in a space pad or a closing brace")
         let binHeader = 20 + jsonLength
         XCTAssertEqual(word(glb, binHeader + 4), 0x004E_4942)
         let binLength = Int(word(glb, binHeader))
@@ -53,7 +53,11 @@ final class GLBLayoutTests: XCTestCase {
         let indices = accessors[try XCTUnwrap(primitive["indices"] as? Int)]
         XCTAssertEqual(indices["count"] as? Int, 36)
         XCTAssertEqual(indices["componentType"] as? Int, 5123, "16-bit indices for 24 vertices")
-        XCTAssertNil((inspector.json["bufferViews"] as? [[String: Any]])?.first { $0["byteStride"] != nil })
+        // POSITION and NORMAL (both float VEC3) share one view, which must then declare its stride.
+        let views = try XCTUnwrap(inspector.json["bufferViews"] as? [[String: Any]])
+        let positionView = views[try XCTUnwrap(position["bufferView"] as? Int)]
+        XCTAssertEqual(positionView["byteStride"] as? Int, 12)
+        XCTAssertEqual(accessors[try XCTUnwrap(attributes["NORMAL"])]["bufferView"] as? Int, position["bufferView"] as? Int)
     }
 
     func testBoundsAreExactFloat32Values() throws {

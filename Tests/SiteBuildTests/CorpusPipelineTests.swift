@@ -19,8 +19,8 @@ final class CorpusPipelineTests: XCTestCase {
             let output = temp.url.appendingPathComponent("\(index).glb")
             let report: ModelConversion.Report
             do {
-                report = try ModelConversion.convert(input: entry.url, output: output, settings: settings,
-                                                     options: .init(displayName: entry.path))
+                report = try ModelConversion.convert(input: entry.url, outputs: .init(glb: output, arGLB: ModelConversion.arOutput(for: output)),
+                                                     settings: settings, options: .init(displayName: entry.path))
             } catch {
                 XCTFail("\(entry.path): \(error)")
                 continue
@@ -65,11 +65,26 @@ final class CorpusPipelineTests: XCTestCase {
         var settings = ModelSettings()
         settings.height = 0.5
         let output = temp.url.appendingPathComponent("duck.glb")
-        let report = try ModelConversion.convert(input: corpus.root.appendingPathComponent("glb/Duck.glb"), output: output, settings: settings)
+        let report = try ModelConversion.convert(input: corpus.root.appendingPathComponent("glb/Duck.glb"),
+                                                 outputs: .init(glb: output, arGLB: ModelConversion.arOutput(for: output)), settings: settings)
         XCTAssertEqual(report.size[1], 0.5, accuracy: 0.005)
         let bounds = try SceneImporter.importFile(at: ModelConversion.arOutput(for: output)).scene.bounds
         XCTAssertEqual(bounds.size.y, 0.5, accuracy: 0.005)
         XCTAssertEqual(bounds.min.y, 0, accuracy: 0.005)
+    }
+
+    func testSceneViewerCopyIsWrittenOnlyWhenAskedFor() throws {
+        guard let corpus = Corpus.locate() else { throw XCTSkip(Corpus.missingMessage) }
+        let temp = try TemporaryDirectory("pipeline-ar-copy")
+        defer { temp.remove() }
+        let duck = corpus.root.appendingPathComponent("glb/Duck.glb")
+        let output = temp.url.appendingPathComponent("duck.glb")
+        let report = try ModelConversion.convert(input: duck, output: output)
+        XCTAssertNil(report.arBytesOut)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temp.url.path), ["duck.glb"])
+
+        let asked = try ModelConversion.convert(input: duck, outputs: .init(glb: output, arGLB: temp.url.appendingPathComponent("scene-viewer.glb")))
+        XCTAssertEqual(asked.arBytesOut, try Data(contentsOf: temp.url.appendingPathComponent("scene-viewer.glb")).count)
     }
 
     func testZUpSourcesStandUp() throws {

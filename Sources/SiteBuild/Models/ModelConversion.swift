@@ -50,10 +50,14 @@ public enum ModelConversion {
     /// Which files to write; at least one.
     public struct Outputs: Sendable {
         public var glb: URL?
+        /// The plain copy of a quantized or compressed `glb` for Scene Viewer; only the site
+        /// build, which links it, asks for one (`arOutput(for:)` names it).
+        public var arGLB: URL?
         public var usdz: URL?
         public var poster: PosterOutput?
-        public init(glb: URL? = nil, usdz: URL? = nil, poster: PosterOutput? = nil) {
+        public init(glb: URL? = nil, arGLB: URL? = nil, usdz: URL? = nil, poster: PosterOutput? = nil) {
             self.glb = glb
+            self.arGLB = arGLB
             self.usdz = usdz
             self.poster = poster
         }
@@ -72,7 +76,7 @@ public enum ModelConversion {
     static let arExtensionAllowList: Set<String> = ["KHR_materials_unlit", "KHR_texture_transform"]
     static let arFileBudget = 15 * 1_048_576
 
-    /// Which output a file name asks for: `.glb` (with its AR copy), `.usdz`, or a `.png`/`.jpg` poster.
+    /// Which output a file name asks for: `.glb`, `.usdz`, or a `.png`/`.jpg` poster.
     public static func outputs(for output: URL, poster: PosterOutput? = nil) throws(Failure) -> Outputs {
         switch output.pathExtension.lowercased() {
         case "glb": return Outputs(glb: output)
@@ -116,11 +120,11 @@ public enum ModelConversion {
         let compressed = settings.compression == .meshopt
         var web: [UInt8]?, ar: [UInt8]?
         if let output = outputs.glb {
-            (web, ar) = try writeGLB(scene, settings: settings, name: name, warn: warn)
+            (web, ar) = try writeGLB(scene, settings: settings, arCopy: outputs.arGLB != nil, name: name, warn: warn)
             do {
                 try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(web!).write(to: output, options: .atomic)
-                if let ar { try Data(ar).write(to: arOutput(for: output), options: .atomic) }
+                if let ar, let arURL = outputs.arGLB { try Data(ar).write(to: arURL, options: .atomic) }
             } catch {
                 throw Failure(description: "\(output.path): cannot write (\(error.localizedDescription))")
             }
@@ -159,8 +163,8 @@ public enum ModelConversion {
             warnings: warnings)
     }
 
-    /// The web file and, unless it is plain already, the Scene Viewer copy.
-    private static func writeGLB(_ scene: Scene, settings: ModelSettings, name: String,
+    /// The web file and, when asked for and the web file is not plain already, the Scene Viewer copy.
+    private static func writeGLB(_ scene: Scene, settings: ModelSettings, arCopy: Bool, name: String,
                                  warn: (String) -> Void) throws(Failure) -> ([UInt8], [UInt8]?) {
         let compressed = settings.compression == .meshopt
         let quantized = settings.compression != .none
@@ -169,11 +173,13 @@ public enum ModelConversion {
             web = try GLTFWriter.glb(scene, options: .init(quantize: quantized, compression: compressed ? .meshopt : .none))
             // Scene Viewer is documented to read neither EXT_meshopt_compression nor
             // KHR_mesh_quantization, so unless the web file is plain it gets a plain copy.
-            ar = quantized ? try GLTFWriter.glb(scene, options: .init(quantize: false, compression: .none)) : nil
+            ar = quantized && arCopy ? try GLTFWriter.glb(scene, options: .init(quantize: false, compression: .none)) : nil
         } catch {
             throw Failure(description: "\(name): \(error.description)")
         }
-        let arFile = ar ?? web
+        // The budget is Scene Viewer's: it applies to the file the site hands it (the copy, or
+        // a plain web file); a quantized file nobody asked a copy of is not for Scene Viewer.
+        guard let arFile = ar ?? (quantized ? nil : web) else { return (web, nil) }
         if arFile.count > arFileBudget {
             warn("the AR file is \(arFile.count / 1_048_576) MB, over Scene Viewer's 15 MB budget; lower maxTriangles or maxTextureSize")
         }

@@ -36,9 +36,10 @@ public struct ModelWorker: Sendable {
     }
 
     /// Converts `input` into `output` in a child process and returns its report.
-    /// `usdzOutput`: also write the AR Quick Look file there; `poster`: also render a poster.
+    /// `arOutput`: also write the plain Scene Viewer copy there; `usdzOutput`: also write the
+    /// AR Quick Look file there; `poster`: also render a poster.
     public func convert(input: URL, output: URL, displayName: String, textureRoot: URL,
-                        settings: ModelSettings = ModelSettings(), usdzOutput: URL? = nil,
+                        settings: ModelSettings = ModelSettings(), arOutput: URL? = nil, usdzOutput: URL? = nil,
                         poster: PosterOutput? = nil) throws(Failure) -> ModelConversion.Report {
         let scratch = output.deletingLastPathComponent()
         let reportFile = scratch.appendingPathComponent(output.lastPathComponent + ".report.json")
@@ -52,6 +53,7 @@ public struct ModelWorker: Sendable {
         process.arguments = ["model", input.path, "-o", output.path, "--name", displayName,
                              "--texture-root", textureRoot.path, "--report-json", reportFile.path,
                              "--memory-limit-mb", String(memoryLimitMB), "--quiet", "--in-process"] + settings.arguments
+            + (arOutput.map { ["--ar-output", $0.path] } ?? [])
             + (usdzOutput.map { ["--usdz-output", $0.path] } ?? [])
             + (poster.map(Self.posterArguments) ?? [])
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)

@@ -26,6 +26,7 @@ extension BuildStep {
                 try worker.convert(input: root.appendingPathComponent(reference.src), output: output,
                                    displayName: reference.src, textureRoot: root,
                                    settings: ModelSettings(site: defaults, model: reference),
+                                   arOutput: ModelConversion.arOutput(for: output),
                                    usdzOutput: output.deletingPathExtension().appendingPathExtension("usdz"),
                                    poster: PosterOutput(url: Self.posterMaster(for: output), width: PosterImages.posterSize,
                                                         height: PosterImages.posterSize, cameraOrbit: reference.cameraOrbit,
