@@ -6,7 +6,7 @@ import ScenePasses
 import USDZExport
 
 /// One model, file to file, in this process: import → optimize → textures → write the web .glb
-/// (quantized, optionally meshopt-compressed), a plain AR .glb beside it for Scene Viewer,
+/// (quantized, optionally meshopt-compressed), a plain AR .glb for Scene Viewer when asked,
 /// a .usdz for AR Quick Look, and a poster image rendered from the model.
 /// The site build runs this through `ModelWorker` in a child process, because assimp can crash.
 public enum ModelConversion {
