@@ -1,7 +1,7 @@
 import SceneModel
 
-/// The whole model pipeline in gltfpack's order (process() → processMesh()): weld, prune and
-/// dedupe so later steps see only real, shared data; bake static transforms and merge by
+/// The whole model pipeline in gltfpack's order (process() → processMesh()): weld, drop
+/// animation tracks that never move, prune and dedupe so later steps see only real, shared data; bake static transforms and merge by
 /// material to cut draw calls; prune what that emptied; add missing normals; simplify to the
 /// triangle budget; order for the GPU; finally size and stand the model. Normals come before
 /// simplification so the simplifier keeps their seams, and reordering comes after it because
@@ -9,6 +9,7 @@ import SceneModel
 /// (Texture resizing is a separate pass that runs beside this one.)
 public struct OptimizeOptions: Sendable, Equatable {
     public var weld: WeldOptions?
+    public var constantTracks: ConstantTrackOptions?
     public var prune: PruneOptions?
     public var dedupe: DedupeOptions?
     public var flatten: FlattenOptions?
@@ -18,11 +19,12 @@ public struct OptimizeOptions: Sendable, Equatable {
     public var reorder: ReorderOptions?
     public var placement: PlacementOptions?
 
-    public init(weld: WeldOptions? = .default, prune: PruneOptions? = .default, dedupe: DedupeOptions? = .default,
+    public init(weld: WeldOptions? = .default, constantTracks: ConstantTrackOptions? = .default, prune: PruneOptions? = .default, dedupe: DedupeOptions? = .default,
                 flatten: FlattenOptions? = .default, mergeByMaterial: MergeByMaterialOptions? = .default,
                 generateNormals: GenerateNormalsOptions? = .default, simplify: SimplifyOptions? = .default,
                 reorder: ReorderOptions? = .default, placement: PlacementOptions? = .default) {
         self.weld = weld
+        self.constantTracks = constantTracks
         self.prune = prune
         self.dedupe = dedupe
         self.flatten = flatten
@@ -62,6 +64,8 @@ public func optimize(_ scene: inout Scene, _ options: OptimizeOptions) throws ->
     var report = OptimizeReport(trianglesBefore: scene.drawnTriangleCount, trianglesAfter: 0, verticesBefore: scene.drawnVertexCount,
                                 verticesAfter: 0, drawCallsBefore: drawCalls(scene), drawCallsAfter: 0)
     if let weldOptions = options.weld { try weld(&scene, weldOptions) }
+    // Before pruning and flattening, so nodes only constant tracks animated count as static.
+    if let trackOptions = options.constantTracks { try simplifyConstantTracks(&scene, trackOptions) }
     if let pruneOptions = options.prune { try prune(&scene, pruneOptions) }
     if let dedupeOptions = options.dedupe { try dedupe(&scene, dedupeOptions) }
     if let flattenOptions = options.flatten { try flatten(&scene, flattenOptions) }

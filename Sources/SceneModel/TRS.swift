@@ -1,14 +1,12 @@
-import SceneModel
-
 /// A transform split into translation, rotation (unit quaternion x, y, z, w) and scale, as glTF
 /// prefers and animation needs. `nil` when the matrix has shear or a zero scale and so has no
 /// such split.
-struct TRS: Equatable {
-    var translation: SIMD3<Float>
-    var rotation: SIMD4<Float>
-    var scale: SIMD3<Float>
+public struct TRS: Sendable, Equatable {
+    public var translation: SIMD3<Float>
+    public var rotation: SIMD4<Float>
+    public var scale: SIMD3<Float>
 
-    init?(_ m: Transform) {
+    public init?(_ m: Transform) {
         let c = m.columns
         guard c[0].w == 0, c[1].w == 0, c[2].w == 0, c[3].w == 1 else { return nil }
         var x = SIMD3(c[0].x, c[0].y, c[0].z), y = SIMD3(c[1].x, c[1].y, c[1].z), z = SIMD3(c[2].x, c[2].y, c[2].z)
@@ -31,7 +29,7 @@ struct TRS: Equatable {
         }
     }
 
-    static func matrix(rotation q: SIMD4<Float>, scale s: SIMD3<Float>, translation t: SIMD3<Float>) -> Transform {
+    public static func matrix(rotation q: SIMD4<Float>, scale s: SIMD3<Float>, translation t: SIMD3<Float>) -> Transform {
         let (x, y, z, w) = (q.x, q.y, q.z, q.w)
         let r0 = SIMD3(1 - 2 * (y * y + z * z), 2 * (x * y + z * w), 2 * (x * z - y * w))
         let r1 = SIMD3(2 * (x * y - z * w), 1 - 2 * (x * x + z * z), 2 * (y * z + x * w))
