@@ -3,8 +3,9 @@ import SceneModel
 /// Gives the model its real-world size and stands it for AR: optionally turns a Z-up source
 /// Y-up, scales uniformly to a requested height, width or length in metres (else by the
 /// source's declared unit), centres it on X/Z and puts its lowest point on y = 0, so the model
-/// appears on the floor under the viewer at true scale. All of it is one new root transform,
-/// not baked into vertices, so animations, skins and instancing stay valid.
+/// appears on the floor under the viewer at true scale. All of it is one root transform — the
+/// single root's own when it is not animated, else a new root node — not baked into vertices,
+/// so animations, skins and instancing stay valid.
 public struct PlacementOptions: Sendable, Equatable {
     public enum UpAxis: String, Sendable, Equatable { case y, z }
 
@@ -20,7 +21,7 @@ public struct PlacementOptions: Sendable, Equatable {
     public var useSourceUnits: Bool
     public var centre: Bool
     public var ground: Bool
-    /// Name of the added root node.
+    /// Name of the root node added when the scene has several roots or an animated one.
     public var nodeName: String
 
     public init(height: Float? = nil, width: Float? = nil, length: Float? = nil, up: UpAxis = .y, useSourceUnits: Bool = true,
@@ -91,8 +92,15 @@ public func place(_ scene: inout Scene, _ options: PlacementOptions) throws -> P
     let offset = SIMD3<Float>(options.centre ? -centre.x : 0, options.ground ? -turned.min.y * scale : 0, options.centre ? -centre.z : 0)
     let transform = .translation(offset) * .scale(SIMD3(repeating: scale)) * rotation
     if !transform.isIdentity {
-        scene.nodes.append(Node(name: options.nodeName, transform: transform, children: scene.roots))
-        scene.roots = [scene.nodes.count - 1]
+        let animated = Set(scene.animations.flatMap { $0.channels.filter { $0.path != .weights }.map(\.node) })
+        if scene.roots.count == 1, !animated.contains(scene.roots[0]) {
+            // One still root: it takes the placement itself (one node fewer in every file),
+            // which places its subtree, joints included, exactly as a parent would.
+            scene.nodes[scene.roots[0]].transform = transform * scene.nodes[scene.roots[0]].transform
+        } else {
+            scene.nodes.append(Node(name: options.nodeName, transform: transform, children: scene.roots))
+            scene.roots = [scene.nodes.count - 1]
+        }
     }
     return PlacementReport(size: extent * scale, scale: scale, transform: transform)
 }

@@ -23,8 +23,9 @@ final class PlacementTests: XCTestCase {
         assertClose(report.size, SIMD3(0.6, 1.2, 1.8))
         assertClose(b.size, report.size)
         XCTAssertEqual(scene.meshes, box().meshes, "vertices are untouched: one root transform does it")
-        XCTAssertEqual(scene.roots, [1])
-        XCTAssertEqual(scene.nodes[1].children, [0])
+        XCTAssertEqual(scene.roots, [0], "the single still root takes the placement itself")
+        XCTAssertEqual(scene.nodes.count, 1)
+        XCTAssertEqual(scene.nodes[0].transform, report.transform)
         XCTAssertEqual("\(report)", "0.6 m wide × 1.2 m high × 1.8 m deep")
     }
 
@@ -63,8 +64,31 @@ final class PlacementTests: XCTestCase {
         scene.animations = [Animation(channels: [AnimationChannel(node: 0, path: .translation, times: [0, 1], values: [0, 0, 0, 0, 1, 0])])]
         try place(&scene, PlacementOptions(height: 1))
         XCTAssertEqual(scene.animations[0].channels[0].node, 0, "animations still address the same node")
-        XCTAssertEqual(scene.nodes[0], box().nodes[0])
+        XCTAssertEqual(scene.nodes[0], box().nodes[0], "an animated root would lose the placement to its keys")
+        XCTAssertEqual(scene.roots, [1])
+        XCTAssertEqual(scene.nodes[1].children, [0])
         assertValid(scene)
+    }
+
+    func testSeveralRootsGetOneParent() throws {
+        var scene = box()
+        scene.nodes.append(Node(name: "second", transform: .translation(SIMD3(0, 10, 0)), mesh: 0))
+        scene.roots = [0, 1]
+        let report = try place(&scene, PlacementOptions(height: 1))
+        XCTAssertEqual(scene.roots, [2])
+        XCTAssertEqual(scene.nodes[2].children, [0, 1])
+        XCTAssertEqual(scene.nodes[2].transform, report.transform)
+        XCTAssertEqual(scene.nodes[1].transform, .translation(SIMD3(0, 10, 0)))
+        assertValid(scene)
+    }
+
+    func testTheRootsOwnTransformIsKeptUnderThePlacement() throws {
+        var scene = box()
+        scene.nodes[0].transform = .translation(SIMD3(0, 0, 1))
+        let report = try place(&scene, PlacementOptions(height: 1))
+        XCTAssertEqual(scene.nodes[0].transform, report.transform * .translation(SIMD3(0, 0, 1)))
+        XCTAssertEqual(visibleBounds(of: scene).min.y, 0, accuracy: 1e-5)
+        XCTAssertEqual(visibleBounds(of: scene).center.z, 0, accuracy: 1e-5)
     }
 
     func testFlatModelCannotTakeAHeight() {
