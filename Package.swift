@@ -76,7 +76,10 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Imaging", "TestSupport"]),
         .testTarget(name: "VietQRTests", dependencies: ["VietQR"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
-        .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender", "SiteContent", "SceneModel", "QRCode"]),
-        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "SiteContent", "SceneImport", "GLTFExport", "Imaging", "Typesetting", "TestSupport"]),
+        .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender", "SiteContent", "SceneModel", "QRCode", "TestSupport"]),
+        .testTarget(name: "SiteBuildTests", dependencies: [
+            "SiteBuild", "SiteContent", "SceneImport", "ScenePasses", "GLTFExport", "PosterRender", "SceneModel", "Imaging", "Typesetting",
+            "TestSupport",
+        ]),
     ]
 )

@@ -30,3 +30,11 @@ final class FixedArray<Element>: @unchecked Sendable {
         set { pointer[i] = newValue }
     }
 }
+
+extension FixedArray {
+    /// The storage, kept for the rest of the process (for process-wide constant tables).
+    func retainedForever() -> UnsafeMutablePointer<Element> {
+        _ = Unmanaged.passRetained(self)
+        return pointer
+    }
+}

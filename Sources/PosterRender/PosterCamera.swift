@@ -1,3 +1,4 @@
+import Foundation
 import SceneModel
 
 /// A perspective camera for a poster: where it stands, what it looks at, and its vertical
@@ -6,26 +7,34 @@ public struct PosterCamera: Sendable, Equatable {
     public var eye: SIMD3<Float>
     public var target: SIMD3<Float>
     public var up: SIMD3<Float>
-    /// Vertical field of view in radians, for an image at least as wide as it is tall; narrower
-    /// images widen it so the model still fits sideways (model-viewer does the same).
+    /// Vertical field of view in radians, for an image whose aspect is at least `idealAspect`;
+    /// narrower images widen it so the model still fits sideways (model-viewer's `adjustedFoV`).
     public var verticalFieldOfView: Float
+    /// The narrowest width / height at which the model fits sideways from any orbit without
+    /// widening the field of view (model-viewer's `idealAspect`).
+    public var idealAspect: Float
 
     public init(eye: SIMD3<Float>, target: SIMD3<Float>, up: SIMD3<Float> = SIMD3(0, 1, 0),
-                verticalFieldOfView: Float = 45 * .pi / 180) {
+                verticalFieldOfView: Float = PosterCamera.viewerFieldOfViewDegrees * .pi / 180, idealAspect: Float = 1) {
         self.eye = eye
         self.target = target
         self.up = up
         self.verticalFieldOfView = verticalFieldOfView
+        self.idealAspect = idealAspect
     }
 
-    /// A camera on `orbit` around the scene, framed like model-viewer: it aims at the centre of
-    /// the bounding box, and 100% radius is the distance at which the bounding sphere (centred
-    /// there, through the farthest vertex) just fits the field of view.
+    /// model-viewer's default `field-of-view` ("auto" is 30deg).
+    public static let viewerFieldOfViewDegrees: Float = 30
+
+    /// A camera on `orbit` around the scene, framed as model-viewer 4 frames it: it aims at the
+    /// centre of the bounding box; 100% radius is the distance at which the bounding sphere
+    /// (centred there, through the farthest vertex) just fits the field of view; and an image
+    /// narrower than the model's ideal aspect gets a wider field of view.
     public static func framing(_ scene: Scene, orbit: CameraOrbit = .threeQuarter,
-                               verticalFieldOfViewDegrees: Float = 45) -> PosterCamera {
+                               verticalFieldOfViewDegrees: Float = viewerFieldOfViewDegrees) -> PosterCamera {
         let box = scene.bounds
         let center = box.isEmpty ? SIMD3<Float>(repeating: 0) : box.center
-        let radius = max(boundingRadius(scene, center: center), 1e-4)
+        let (radius, farthestSideways) = extents(scene, center: center, fieldOfViewDegrees: verticalFieldOfViewDegrees)
         let fov = verticalFieldOfViewDegrees * .pi / 180
         let ideal = radius / Float(sin(Double(fov / 2)))
         let distance: Float
@@ -34,36 +43,46 @@ public struct PosterCamera: Sendable, Equatable {
         case .absolute(let m): distance = m
         }
         let direction = SIMD3<Float>(sin(orbit.phi) * sin(orbit.theta), cos(orbit.phi), sin(orbit.phi) * cos(orbit.theta))
-        return PosterCamera(eye: center + direction * distance, target: center, verticalFieldOfView: fov)
+        let idealAspect = farthestSideways / tan(fov / 2)
+        return PosterCamera(eye: center + direction * distance, target: center, verticalFieldOfView: fov,
+                            idealAspect: idealAspect > 0 ? idealAspect : 1)
     }
 
     /// Parses a `camera-orbit` string and frames the scene from it.
-    public static func framing(_ scene: Scene, cameraOrbit: String, verticalFieldOfViewDegrees: Float = 45) throws -> PosterCamera {
+    public static func framing(_ scene: Scene, cameraOrbit: String,
+                               verticalFieldOfViewDegrees: Float = viewerFieldOfViewDegrees) throws -> PosterCamera {
         framing(scene, orbit: try CameraOrbit(parsing: cameraOrbit), verticalFieldOfViewDegrees: verticalFieldOfViewDegrees)
     }
 
-    /// The farthest drawn vertex from `center`.
-    static func boundingRadius(_ scene: Scene, center: SIMD3<Float>) -> Float {
+    /// The bounding sphere's radius (the farthest drawn vertex from `center`) and the largest
+    /// horizontal tangent any vertex needs from the ideal distance, as model-viewer's
+    /// `updateFraming` measures them: sideways distance over (ideal distance − height).
+    static func extents(_ scene: Scene, center: SIMD3<Float>, fieldOfViewDegrees: Float) -> (radius: Float, sideways: Float) {
         let world = scene.worldTransforms()
-        var best: Float = 0
+        var points: [SIMD3<Float>] = []
         for index in scene.reachableNodes() {
             guard let mesh = scene.nodes[index].mesh else { continue }
             let m = Matrix4(world[index].columns)
             for primitive in scene.meshes[mesh].primitives {
-                for p in primitive.positions {
-                    let d = xyz(m.point(p)) - center
-                    best = max(best, dot(d, d))
-                }
+                for p in primitive.positions { points.append(xyz(m.point(p)) - center) }
             }
         }
-        return best.squareRoot()
+        var farthest: Float = 0
+        for d in points { farthest = max(farthest, dot(d, d)) }
+        let radius = max(farthest.squareRoot(), 1e-4)
+        let idealDistance = radius / sin(fieldOfViewDegrees * .pi / 360)
+        var sideways: Float = 0
+        for d in points {
+            let across = (d.x * d.x + d.z * d.z).squareRoot()
+            sideways = max(sideways, across / (idealDistance - abs(d.y)))
+        }
+        return (radius, sideways)
     }
 
     /// The vertical field of view actually used for an image of this aspect (width / height).
     func effectiveVerticalFOV(aspect: Float) -> Float {
-        guard aspect < 1 else { return verticalFieldOfView }
-        return 2 * atan(tan(verticalFieldOfView / 2) / aspect)
+        let widen = max(1, idealAspect / aspect)
+        guard widen > 1 else { return verticalFieldOfView }
+        return 2 * atan(tan(verticalFieldOfView / 2) * widen)
     }
 }
-
-import Foundation

@@ -45,14 +45,11 @@ public enum PosterRenderer {
         let setups = TriangleSetup.all(vertices: vertices, triangles: triangles)
         let materialTable = FixedArray(materials)
 
-        // Key light from above, to the left and in front of the camera, so every view is lit
-        // the same way relative to what it shows.
         let forward = normalize(camera.target - camera.eye)
         let right = normalize(cross(forward, camera.up))
         let up = cross(right, forward)
-        let key = normalize(right * -0.5 + up * 0.9 + forward * -0.6)
         let shader = Shader(vertices: vertices.pointer, triangles: triangles.pointer, setups: setups.pointer,
-                            materials: materialTable.pointer, eye: camera.eye, keyDirection: key, style: style)
+                            materials: materialTable.pointer, eye: camera.eye, environment: .shared, style: style)
 
         let shadow = ContactShadow(scene: scene, box: box, eye: camera.eye, opacity: style.shadowOpacity)
         let tanY = tan(fov / 2), tanX = tanY * aspect

@@ -1,10 +1,11 @@
 import Foundation
 import SceneModel
 
-/// The look: model-viewer's "neutral" environment approximated by a soft sky/ground hemisphere
-/// plus one key light from above-left-front of the camera, a roughness-dependent specular lobe,
-/// emissive on top, then Khronos PBR Neutral tone mapping (model-viewer's default tone mapper
-/// since v4) so bright areas roll off instead of clipping.
+/// The look of model-viewer's first frame: image-based light from its neutral environment
+/// (measured, `NeutralEnvironment`) through three.js's physical material (split-sum specular
+/// with Karis' DFG approximation and multiple-scattering compensation, energy-conserving
+/// diffuse), emissive on top, then Khronos PBR Neutral tone mapping at model-viewer's exposure.
+/// model-viewer adds no direct lights, so neither does this.
 ///
 /// It reads the frame's geometry through plain pointers (owned by `PosterRenderer.render`,
 /// which outlives every call) so that a shade, the innermost expensive step, does no reference
@@ -15,8 +16,12 @@ struct Shader: @unchecked Sendable {
     let setups: UnsafePointer<TriangleSetup>
     let materials: UnsafePointer<ResolvedMaterial>
     let eye: SIMD3<Float>
-    let keyDirection: SIMD3<Float>
+    let environment: NeutralEnvironment
     let style: PosterStyle
+
+    /// model-viewer multiplies the exposure by this when it tone-maps with PBR Neutral under its
+    /// neutral environment (its COMMERCE_EXPOSURE), so the same number is used here.
+    static let viewerExposure: Float = 1.3
 
     /// What the base colour needs at a point of a triangle: normalized perspective-correct
     /// weights, UV, and the UV derivatives per supersampled pixel for mip selection.
@@ -85,7 +90,7 @@ struct Shader: @unchecked Sendable {
                 metallic *= texel.z
             }
             metallic = min(max(metallic, 0), 1)
-            roughness = min(max(roughness, 0.04), 1)
+            roughness = min(max(roughness, 0.0525), 1)  // three.js's floor
             rgb = light(albedo: rgb, n: n, v: v, metallic: metallic, roughness: roughness)
         }
         var emissive = m.pointee.emissiveFactor
@@ -93,42 +98,36 @@ struct Shader: @unchecked Sendable {
             let texel = sample(slot, s)
             emissive *= SIMD3(texel.x, texel.y, texel.z)
         }
-        rgb = Shader.neutralToneMap((rgb + emissive) * style.exposure)
+        rgb = Shader.neutralToneMap((rgb + emissive) * (style.exposure * Shader.viewerExposure))
         return SIMD4(rgb * alpha, alpha)
     }
 
-    @inline(__always) private func hemisphere(_ d: SIMD3<Float>) -> Float {
-        let t = d.y * 0.5 + 0.5
-        return style.groundLight + (style.skyLight - style.groundLight) * t
+    /// three.js's MeshStandardMaterial under image-based light only (RE_IndirectSpecular_Physical).
+    @inline(__always) private func light(albedo: SIMD3<Float>, n: SIMD3<Float>, v: SIMD3<Float>, metallic: Float, roughness: Float) -> SIMD3<Float> {
+        let nv = min(max(dot(n, v), 0), 1)
+        let specularColor = SIMD3<Float>(repeating: 0.04) * (1 - metallic) + albedo * metallic
+        let diffuseColor = albedo * (1 - metallic)
+        let (scale, bias) = Shader.dfg(nv: nv, roughness: roughness)
+        let singleScatter = specularColor * scale + SIMD3(repeating: bias)  // F90 = 1
+        let ess = scale + bias, ems = 1 - ess
+        let fAverage = specularColor + (1 - specularColor) * 0.047619
+        let multiScatter = singleScatter * fAverage / (1 - ems * fAverage) * ems
+        let total = singleScatter + multiScatter
+        let irradiance = environment.irradiance(n)
+        let diffuse = diffuseColor * (1 - max(total.x, max(total.y, total.z)))
+        // The reflection, bent towards the normal on rough surfaces as three.js does.
+        let reflected = n * (2 * dot(n, v)) - v
+        var r = reflected + (n - reflected) * (roughness * roughness)
+        r *= 1 / max(length(r), 1e-6)
+        let radiance = environment.radiance(r, roughness: roughness)
+        return singleScatter * radiance + (multiScatter + diffuse) * irradiance
     }
 
-    @inline(__always) private func light(albedo: SIMD3<Float>, n: SIMD3<Float>, v: SIMD3<Float>, metallic: Float, roughness: Float) -> SIMD3<Float> {
-        let nv = max(dot(n, v), 1e-3)
-        let f0 = SIMD3<Float>(repeating: 0.04) * (1 - metallic) + albedo * metallic
-        // Schlick with roughness: rough surfaces show less grazing-angle sheen.
-        let fresnel = f0 + clamp01(SIMD3(repeating: max(1 - roughness, 0.04)) - f0) * Float.pow5(1 - nv)
-        let diffuseColor = albedo * (1 - metallic)
-        let l = keyDirection
-        let nl = max(dot(n, l), 0)
-        // Diffuse: ambient hemisphere + key light (energy taken by the specular lobe removed).
-        let irradiance = hemisphere(n) + style.keyLight * nl
-        var color = diffuseColor * (1 - fresnel) * irradiance
-        // Key-light highlight: normalized Blinn-Phong, exponent from GGX-like alpha.
-        if nl > 0 {
-            let h = normalize(l + v)
-            let alpha = roughness * roughness
-            let shininess = max(2 / (alpha * alpha) - 2, 1)
-            let nh = max(dot(n, h), 0)
-            // Roughness ≥ 0.84 (glTF's default is 1) clamps the exponent to exactly 1: skip powf.
-            let lobe = shininess == 1 ? nh : powf(nh, shininess)
-            let spec = (shininess + 8) / (8 * .pi) * lobe
-            color += fresnel * min(spec, 50) * nl * style.keyLight
-        }
-        // Environment reflection: the hemisphere seen along the (roughness-blurred) reflection.
-        let r = n * (2 * dot(n, v)) - v
-        let blurred = r * (1 - roughness) + n * roughness
-        color += fresnel * hemisphere(normalize(blurred)) * style.reflection
-        return color
+    /// three.js's DFGApprox (Karis' analytic fit of the split-sum BRDF): scale and bias on F0.
+    @inline(__always) static func dfg(nv: Float, roughness: Float) -> (Float, Float) {
+        let r = SIMD4<Float>(-1, -0.0275, -0.572, 0.022) * roughness + SIMD4<Float>(1, 0.0425, 1.04, -0.04)
+        let a004 = min(r.x * r.x, exp2(-9.28 * nv)) * r.x + r.y
+        return (-1.04 * a004 + r.z, 1.04 * a004 + r.w)
     }
 
     /// Khronos PBR Neutral tone mapping (linear in, linear 0...1 out).

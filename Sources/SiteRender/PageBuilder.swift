@@ -9,14 +9,13 @@ struct PageBuilder {
     private let stylesheet: String
     private let favicon: String?
     private let viewer: ViewerScripts
+    /// Drawn pictures of entries with neither a model poster nor a photo, by entry and language.
+    private(set) var fallbackPictures: [SharingCardKey: (ref: ImageRef, file: OutputFile)] = [:]
 
     static let stylesheetAsset = "css/site.css"
     static let faviconAsset = "images/favicon.svg"
-    static let placeholderAsset = "images/model-placeholder.svg"
     /// The map page's own script (markers from the list).
     static let placesMapAsset = "js/places-map.js"
-    /// The placeholder SVG's intrinsic size (its viewBox), so the fallback img reserves space.
-    static let placeholderSize = (width: 400, height: 300)
 
     init(input: RenderInput, router: Router, plan: SitePlan) throws {
         self.input = input
@@ -41,6 +40,32 @@ struct PageBuilder {
                 "self.ModelViewerElement=self.ModelViewerElement||{};self.ModelViewerElement.meshoptDecoderLocation=\(Escape.javaScriptString($0));"
             },
             script: script)
+        fallbackPictures = drawFallbackPictures()
+    }
+
+    /// One `FallbackPicture` per language of every entry that has no poster and no photo,
+    /// named by its content like every other asset.
+    private func drawFallbackPictures() -> [SharingCardKey: (ref: ImageRef, file: OutputFile)] {
+        var pictures: [SharingCardKey: (ref: ImageRef, file: OutputFile)] = [:]
+        for entry in input.content.places + input.content.products + input.content.pages where needsFallbackPicture(entry) {
+            // A free page appears in cards only on its tags' pages; a model's view shows it too.
+            for (language, translation) in entry.translations
+            where entry.kind != .page || !translation.tags.isEmpty || entry.model != nil {
+                let ui = UIStrings.forLanguage(language)
+                let label = entry.kind == .place ? ui.places : entry.kind == .product ? ui.products : siteTitle(language)
+                let svg = FallbackPicture(kind: entry.kind, kindLabel: label, title: translation.title, tags: translation.tags).svg
+                let hash = String(String(FallbackPicture.fnv1a(svg), radix: 16).reversed().prefix(10).reversed())
+                let path = "assets/pictures/\(entry.kind.rawValue)-\(entry.slug).\(language).\(hash).svg"
+                let ref = ImageRef(src: router.href("/" + path), width: FallbackPicture.width, height: FallbackPicture.height)
+                pictures[SharingCardKey(sourcePath: entry.sourcePath, language: language)] = (ref, OutputFile(path: path, text: svg))
+            }
+        }
+        return pictures
+    }
+
+    private func needsFallbackPicture(_ entry: Entry) -> Bool {
+        let poster = entry.model.flatMap { input.models[$0.src]?.poster }
+        return poster == nil && entry.photos.isEmpty
     }
 
     /// `viewer.script` / `meshoptDecoder` are absolute URLs, or files under site-templates/static/
@@ -162,15 +187,16 @@ struct PageBuilder {
     /// How wide a gallery photo is: two columns on phones, three from 40em, within 48rem from 64em (site.css).
     static let gallerySizes = "(min-width: 64em) 16rem, (min-width: 40em) 33vw, 50vw"
 
-    /// The picture that stands for an entry: its model's poster, else its first photo.
-    func thumbnail(_ entry: Entry) throws -> ImageRef? {
+    /// The picture that stands for an entry: its model's poster, else its first photo, else the
+    /// picture drawn for it.
+    func thumbnail(_ entry: Entry, _ language: Language) throws -> ImageRef? {
         if let reference = entry.model, let assets = input.models[reference.src], let poster = posterImage(assets, sizes: Self.cardSizes) {
             return poster
         }
         if let first = entry.photos.first {
             return try photoImage(first, entry, sizes: Self.cardSizes)
         }
-        return nil
+        return fallbackPictures[SharingCardKey(sourcePath: entry.sourcePath, language: language)]?.ref
     }
 
     /// The poster with its smaller renditions; `src` is the middle one, for browsers without srcset.
@@ -216,7 +242,7 @@ struct PageBuilder {
         try entries.compactMap { entry in
             guard let translation = entry.translations[language] else { return nil }
             return Card(href: router.href(.entry(entry.kind, slug: entry.slug), language), title: translation.title,
-                        summary: translation.summary.isEmpty ? nil : translation.summary, thumb: try thumbnail(entry))
+                        summary: translation.summary.isEmpty ? nil : translation.summary, thumb: try thumbnail(entry, language))
         }
     }
 
@@ -358,6 +384,9 @@ struct PageBuilder {
             signHref: plan.languages(of: .sign(entry.kind, slug: entry.slug)).first
                 .map { router.href(.sign(entry.kind, slug: entry.slug), $0) },
             gallery: photos.isEmpty ? nil : Gallery(photos: photos),
+            // Without a 3D view or photos the page shows the picture its cards show.
+            picture: model == nil && photos.isEmpty
+                ? fallbackPictures[SharingCardKey(sourcePath: entry.sourcePath, language: language)]?.ref : nil,
             tagList: translation.tags.isEmpty ? nil : TagList(tags: tagLinks(translation.tags, language)))
         let image = try ogImage(entry, language)
         var page = page(id, language, title: translation.title,
@@ -405,9 +434,15 @@ struct PageBuilder {
         let body = ArViewerBody(title: translation.title,
                                 backHref: router.href(.entry(entry.kind, slug: entry.slug), language), model: model,
                                 phoneCode: try phoneCode(id, language))
-        return page(id, language, title: "\(ui.model3D): \(translation.title)",
-                    description: translation.summary.isEmpty ? siteDescription(language) : translation.summary,
-                    ogType: "article", ogImage: try ogImage(entry, language), showsModel: true, body: body)
+        var arPage = page(id, language, title: "\(ui.model3D): \(translation.title)",
+                          description: translation.summary.isEmpty ? siteDescription(language) : translation.summary,
+                          ogType: "article", ogImage: try ogImage(entry, language), showsModel: true, body: body)
+        // The same model, title and text as the entry page, full screen: search engines and shared
+        // links are sent to the entry page, which carries the 3DModel data, rather than indexing a
+        // near-duplicate per model and language. The page stays reachable from links and QR codes.
+        arPage.doc.canonical = router.absolute(.entry(entry.kind, slug: entry.slug), language)
+        arPage.doc.alternates = []
+        return arPage
     }
 
     // MARK: - The model block
@@ -426,10 +461,11 @@ struct PageBuilder {
             fallback = try photoImage(first, entry, sizes: Self.viewerSizes)
             if icon == nil { icon = try photoAsset(first, entry).variants.first.map { assetHref($0.src) } }
         } else {
-            guard let placeholder = input.staticAssets[Self.placeholderAsset] else {
-                throw RenderError.missingStaticAsset(path: Self.placeholderAsset, neededFor: "\(entry.sourcePath): model without poster or photo")
+            // Without a poster or a photo the entry always has a drawn picture (see drawFallbackPictures).
+            guard let drawn = fallbackPictures[SharingCardKey(sourcePath: entry.sourcePath, language: language)] else {
+                throw RenderError.missingModelAssets(src: reference.src, entry: entry.sourcePath)
             }
-            fallback = ImageRef(src: assetHref(placeholder), width: Self.placeholderSize.width, height: Self.placeholderSize.height)
+            fallback = drawn.ref
         }
 
         let defaultLabels = entry.translations[defaultLanguage]?.hotspotLabels ?? []

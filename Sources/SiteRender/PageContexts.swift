@@ -186,6 +186,8 @@ struct EntryBody {
     /// The printable QR sign of a place or product.
     var signHref: String?
     var gallery: Gallery?
+    /// The drawn picture, for an entry with neither a model nor a photo.
+    var picture: ImageRef?
     var tagList: TagList?
 }
 
@@ -244,7 +246,7 @@ struct ModelBlock {
     /// "lazy" on detail pages, "eager" on the AR-viewer page.
     var loading: String
     var hotspots: [HotspotContext]
-    /// Poster, else the first photo, else the placeholder SVG.
+    /// Poster, else the first photo, else the entry's drawn picture.
     var fallback: ImageRef
     /// Android Scene Viewer intent URL.
     var sceneViewer: String

@@ -8,7 +8,7 @@ struct SitePlan {
         /// In site.yml order.
         var languages: [Language]
         var entry: Entry?
-        /// In sitemap.xml and hreflang (printable signs are not pages to find).
+        /// In sitemap.xml and hreflang (printable signs and AR views are not pages to find).
         var isListed = true
     }
 
@@ -43,7 +43,9 @@ struct SitePlan {
             guard !published.isEmpty else { continue }
             add(.entry(entry.kind, slug: entry.slug), published, entry)
             if entry.model != nil {
-                add(.arViewer(entry.kind, slug: entry.slug), published, entry)
+                // Not listed: the AR view is the entry's own model on a page of its own, whose
+                // canonical link is the entry page (see `PageBuilder.arViewer`).
+                add(.arViewer(entry.kind, slug: entry.slug), published, entry, listed: false)
             }
             // One sign per place or product: it carries every language's title itself.
             if entry.kind != .page {

@@ -8,8 +8,7 @@ import SiteContent
 public struct SiteRenderer: Sendable {
     /// Templates the renderer calls by name; partials they include are the templates' own business.
     public static let requiredTemplates = ["layout", "home", "list", "map", "search", "place", "product", "page", "ar-viewer", "sign", "404"]
-    /// Files of site-templates/static every site links to (the placeholder only when a model has no
-    /// poster and its entry no photo; the favicon is linked when present).
+    /// Files of site-templates/static every site links to (the favicon is linked when present).
     public static let requiredStaticAssets = [PageBuilder.stylesheetAsset]
 
     private let library: MustacheLibrary
@@ -87,6 +86,7 @@ public struct SiteRenderer: Sendable {
                 files.append(OutputFile(path: router.outputPath(planned.id, language), text: html))
             }
         }
+        files += builder.fallbackPictures.values.map(\.file)
         files.append(OutputFile(path: "404.html", text: try render(notFound(builder, router), "404")))
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(plan: plan, router: router)))
         files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(router: router)))

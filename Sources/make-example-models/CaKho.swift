@@ -1,8 +1,10 @@
 import Foundation
 
-// Cá khô (dried lagoon fish), binary STL: a stylized fish lying on its side, flattened as
-// sun-dried fish are, with a forked tail, a ridge for the dorsal fin and raised eyes.
-// 0.24 m long, 0.08 m wide, about 2 cm thick. A single closed surface.
+// Cá khô (dried lagoon fish), binary PLY with vertex colours: a stylized fish lying on its
+// side, flattened as sun-dried fish are, with a forked tail, a ridge for the dorsal fin and
+// raised eyes; golden flesh darkening to a brown back and amber fins, dark eyes.
+// 0.24 m long, 0.08 m wide, about 2 cm thick. (It was an STL, which carries no colour, and
+// read as an empty white shape on the page.)
 
 enum CaKho {
     static let directory = "ca-kho"
@@ -38,6 +40,19 @@ enum CaKho {
         return xi > 0.97 ? body * (1 - xi) / 0.03 : body
     }
 
+    /// Sun-dried colours: golden along the belly, brown towards the back (+z), amber on the fins
+    /// and tail. Linear values: importers hand PLY colours on as glTF's linear COLOR_0.
+    static func skinColour(_ p: Vec3) -> Vec3 {
+        let belly = Vec3(0.55, 0.33, 0.12), back = Vec3(0.16, 0.09, 0.04), fin = Vec3(0.30, 0.15, 0.05)
+        let xi = min(max((length / 2 - p.x) / length, 0), 1)
+        let across = p.z / max(halfWidth(xi), 1e-4)  // −1 belly edge … +1 back edge, beyond: fins
+        let toBack = min(max((across + 0.3) / 1.2, 0), 1)
+        var colour = belly + (back - belly) * (toBack * toBack * (3 - 2 * toBack))
+        let finness = min(max((xi - 0.72) / 0.12, 0), 1) + min(max(abs(across) - 1, 0) * 4, 1)
+        colour = colour + (fin - colour) * min(finness, 1)
+        return colour
+    }
+
     static func make() throws -> GeneratedModel {
         let centreY = maxHalfThickness
         let around = 40, along = 64
@@ -61,17 +76,17 @@ enum CaKho {
         }
         // The loft's orientation depends on the direction of travel; make it face outward.
         if fish.signedVolume < 0 { fish = fish.flipped() }
+        fish.colors = fish.positions.map(skinColour)
         // Eyes on both flat sides.
         for side in [Float(1), -1] {
-            let eye = Mesh.sphere(radius: 0.0045, segments: 12, rings: 8)
+            let eye = Mesh.sphere(radius: 0.0045, segments: 12, rings: 8).colored(Vec3(0.02, 0.02, 0.02))
             let xi: Float = 0.1
             let y = centreY + side * (halfThickness(xi) * 0.93)
             fish.append(eye, .translate(length / 2 - length * xi, y, 0.012))
         }
         // Rest on the ground (the lower eye is the lowest point).
         fish = fish.transformed(.translate(0, -fish.bounds.min.y, 0))
-        let file = STLWriter.write(path: "\(directory)/ca-kho.stl",
-                                   header: "SmartVillage example model: ca kho (dried fish). Metres, Y up.", mesh: fish)
+        let file = PLYWriter.write(path: "\(directory)/ca-kho.ply", comment: "SmartVillage example model: ca kho (dried fish)", mesh: fish)
         return GeneratedModel(name: "ca-kho", files: [file], parts: [Part(name: "ca_kho", material: 0, mesh: fish)])
     }
 }

@@ -34,8 +34,8 @@ final class DeterminismAndCameraTests: XCTestCase {
     func testFramingPlacesTheCameraOnTheOrbit() throws {
         let scene = SceneFixtures.cubeScene()
         let camera = try PosterCamera.framing(scene, cameraOrbit: "90deg 90deg 100%")
-        // Sphere through the cube's corners: radius √3/2; at 100% it just fits a 45° view.
-        let expected = Float(3).squareRoot() / 2 / sin(Float.pi / 8)
+        // Sphere through the cube's corners: radius √3/2; at 100% it just fits model-viewer's 30° view.
+        let expected = Float(3).squareRoot() / 2 / sin(Float.pi / 12)
         XCTAssertEqual(camera.eye.x, expected, accuracy: 1e-4)
         XCTAssertEqual(camera.eye.y, 0, accuracy: 1e-4)
         XCTAssertEqual(camera.eye.z, 0, accuracy: 1e-4)

@@ -52,12 +52,12 @@ final class RasterizerInternalsTests: XCTestCase {
             if p.x > 60 && p.z > 60 { mixed += 1 }
         }
         XCTAssertGreaterThan(mixed, (size - 4) / 2, "pixels on the seam should mix red and blue")
-        // Away from the seam each side shows its own colour (tone mapping desaturates a pure
-        // primary a little, hence the margin).
+        // Away from the seam each side shows its own colour. PBR Neutral at model-viewer's
+        // exposure (1.3) desaturates a pure primary: red comes out as about (246, 63, 63).
         XCTAssertGreaterThan(image[size - 8, size - 20].x, 200)
-        XCTAssertLessThan(image[size - 8, size - 20].z, 50)
+        XCTAssertLessThan(image[size - 8, size - 20].z, 80)
         XCTAssertGreaterThan(image[8, 20].z, 200)
-        XCTAssertLessThan(image[8, 20].x, 50)
+        XCTAssertLessThan(image[8, 20].x, 80)
     }
 }
 

@@ -29,9 +29,10 @@ final class TextureAndAlphaTests: XCTestCase {
                 let want = expected(tx, ty)
                 XCTAssertEqual(["r", "g", "b"][strongest], String(want), "texel (\(tx), \(ty)) shows \(p)")
                 XCTAssertEqual(p.w, 255)
-                // Unlit, no filtering across texels at the centre: the texel's colour survives
-                // sRGB → linear → sRGB and tone mapping within a small margin.
-                XCTAssertEqual(Int(channels.max()!), 200, accuracy: 12, "texel (\(tx), \(ty)) shows \(p)")
+                // Unlit, no filtering across texels at the centre: the texel's colour goes through
+                // sRGB → linear, model-viewer's exposure (1.3) and PBR Neutral, which lift 200 to
+                // 220 as model-viewer shows it.
+                XCTAssertEqual(Int(channels.max()!), 220, accuracy: 6, "texel (\(tx), \(ty)) shows \(p)")
             }
         }
     }

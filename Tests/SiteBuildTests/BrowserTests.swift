@@ -278,3 +278,29 @@ extension ExampleSiteTests {
         }
     }
 }
+
+extension ExampleSiteTests {
+    /// Without the viewer script (the offline copy), the 3D view's fallback offers the AR links
+    /// that need none; a keyboard user must reach both by Tab.
+    func testARLinksWithoutJavaScriptAreReachableByKeyboard() throws {
+        try requireChromium()
+        let copy = try browserSiteCopy()
+        let work = copy.deletingLastPathComponent().appendingPathComponent("chromium-keyboard")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let server = try StaticServer(root: copy, logFile: work.appendingPathComponent("server.log"))
+        defer { server.stop() }
+        let pages = ["/products/non-la/", "/en/places/dinh-lang/"]
+        let results = try HeadlessChromium.check(pages.map { HeadlessChromium.PageRequest(url: server.origin + $0, tabs: 40) },
+                                                 origin: server.origin, workFolder: work, parallel: 1)
+        for (path, result) in zip(pages, results) {
+            let order = result.focusOrder ?? []
+            // "tag|slot|href|text" per press ("body" when nothing has focus).
+            let hrefs = order.map { $0.split(separator: "|", omittingEmptySubsequences: false).dropFirst(2).first ?? "" }
+            let sceneViewer = hrefs.firstIndex { $0.hasPrefix("intent://") }
+            let quickLook = hrefs.firstIndex { $0.contains(".usdz") }
+            XCTAssertNotNil(sceneViewer, "\(path): Tab never reaches the Scene Viewer link; focus went \(order)")
+            XCTAssertNotNil(quickLook, "\(path): Tab never reaches the AR Quick Look link; focus went \(order)")
+            print("keyboard (no script) \(path): Scene Viewer link after \((sceneViewer ?? -2) + 1) Tabs, Quick Look link after \((quickLook ?? -2) + 1)")
+        }
+    }
+}

@@ -86,7 +86,6 @@ enum Fixture {
     static let staticAssets: [String: String] = [
         "css/site.css": "/assets/site.1a2b3c4d.css",
         "images/favicon.svg": "/assets/favicon.5e6f7a8b.svg",
-        "images/model-placeholder.svg": "/assets/model-placeholder.9c0d1e2f.svg",
         "js/model-viewer.min.js": "/assets/model-viewer.min.44444444.js",
         "js/places-map.js": "/assets/places-map.66666666.js",
         "js/search.js": "/assets/search.99999999.js",

@@ -17,7 +17,8 @@ final class SiteRenderTests: XCTestCase {
     private var htmlPaths: [String] { site.keys.filter { $0.hasSuffix(".html") }.sorted() }
 
     func testRendersExpectedPaths() {
-        XCTAssertEqual(site.keys.sorted(), [
+        XCTAssertEqual(site.keys.filter { $0.hasPrefix("assets/pictures/") }.count, 1, "the one entry with no picture gets one drawn")
+        XCTAssertEqual(site.keys.filter { !$0.hasPrefix("assets/pictures/") }.sorted(), [
             "404.html",
             "en/gioi-thieu/index.html",
             "en/index.html",
@@ -127,8 +128,8 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertTrue(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""))
         XCTAssertFalse(sitemap.contains("lastmod"))
         let locs = sitemap.matches(of: try Regex("<loc>([^<]*)</loc>")).map { String($0.output[1].substring!) }
-        // Printable QR signs are not pages to be found.
-        let expected = htmlPaths.filter { $0 != "404.html" && !$0.hasSuffix("/qr/index.html") }.map {
+        // Printable QR signs are not pages to be found; an AR view's canonical page is its entry.
+        let expected = htmlPaths.filter { $0 != "404.html" && !$0.hasSuffix("/qr/index.html") && !$0.hasSuffix("/ar/index.html") }.map {
             "https://vinhhung.example.vn/" + String($0.dropLast("index.html".count))
         }
         XCTAssertEqual(Set(locs), Set(expected))
@@ -349,10 +350,17 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertTrue(placeNav.contains("<a href=\"/en/places/\" class=\"in-section\">Places</a>"))
     }
 
-    func testCardsUsePosterThenPhotoThenNothing() throws {
+    func testCardsUsePosterThenPhotoThenADrawnPicture() throws {
         let home = try page("index.html")
         let images = tags("img", in: home).map { $0["src"]! }
-        XCTAssertEqual(images, ["/assets/photos/hoang-hon-960.11111111.jpg", "/assets/models/dua-luoi.0badcafe.webp"])
+        XCTAssertEqual(images.count, 3)
+        XCTAssertEqual(images[0], "/assets/photos/hoang-hon-960.11111111.jpg")
+        XCTAssertTrue(images[1].hasPrefix("/assets/pictures/place-lang-non.vi.") && images[1].hasSuffix(".svg"), images[1])
+        XCTAssertEqual(images[2], "/assets/models/dua-luoi.0badcafe.webp")
+        XCTAssertTrue(try page(String(images[1].dropFirst())).contains("Nón lá &lt;b&gt;&amp;&quot;"), "drawn from the title, escaped")
+        let entry = try page("places/lang-non/index.html")
+        XCTAssertEqual(tags("img", in: entry).first { ($0["class"] ?? "") == "entry-picture" }?["src"], images[1],
+                       "the entry page shows the picture its card shows")
         XCTAssertTrue(home.contains("Làng nón &lt;i&gt;bài thơ&lt;/i&gt;."))
     }
 
@@ -378,6 +386,10 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertEqual(queryParameters(intent)["file"], "https://vinhhung.example.vn/assets/models/dua-luoi.0badcafe.glb")
         XCTAssertTrue(intent.contains("S.browser_fallback_url=https%3A%2F%2Fvinhhung.example.vn%2Fen%2Fproducts%2Fdua-luoi%2Far%2F;end;"))
         XCTAssertTrue(html.contains("class=\"ar-page\""))
+        // The entry page is the one to index and share: canonical, no hreflang set of its own.
+        XCTAssertEqual(tags("link", in: html).first { $0["rel"] == "canonical" }?["href"], "https://vinhhung.example.vn/en/products/dua-luoi/")
+        XCTAssertFalse(tags("link", in: html).contains { $0["rel"] == "alternate" })
+        XCTAssertFalse(try page("sitemap.xml").contains("/ar/"))
     }
 
     func testNotFoundPageIsBilingualAndStandalone() throws {
@@ -416,13 +428,19 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertEqual(queryParameters(intent)["file"], "https://example.github.io/vinhhung/assets/models/thuyen.3f2a9c1d.glb")
     }
 
-    func testModelWithoutPosterOrPhotoUsesPlaceholder() throws {
+    func testModelWithoutPosterOrPhotoShowsItsDrawnPicture() throws {
         var content = Fixture.content()
         content.places[0].photos = []
-        let site = try Fixture.render(Fixture.input(content))
+        var input = Fixture.input(content)
+        input.models[content.places[0].model!.src]?.poster = nil
+        input.models[content.places[0].model!.src]?.thumbnails = []
+        let site = try Fixture.render(input)
         let html = try XCTUnwrap(site["places/dam-cau-hai/index.html"])
         let fallback = try XCTUnwrap(html.components(separatedBy: "class=\"viewer-fallback\"").last)
-        XCTAssertEqual(tags("img", in: fallback).first?["src"], "/assets/model-placeholder.9c0d1e2f.svg")
+        let src = try XCTUnwrap(tags("img", in: fallback).first?["src"])
+        XCTAssertTrue(src.hasPrefix("/assets/pictures/place-dam-cau-hai.vi."), src)
+        XCTAssertTrue(site[String(src.dropFirst())]?.hasPrefix("<svg") ?? false, "the drawn picture is written")
+        XCTAssertEqual(tags("model-viewer", in: html).first?["poster"], nil, "no poster attribute without a poster")
     }
 
     func testMissingBuildOutputsAreReported() throws {

@@ -66,7 +66,7 @@ extension BuildStep {
                    let image = try? PNGCodec.decode([UInt8](master)) {
                     state.posterMasters[reference.src] = image
                 } else {
-                    let warning = "\(reference.src): warning: no poster was rendered; its pages show a photo or the placeholder instead"
+                    let warning = "\(reference.src): warning: no poster was rendered; its pages show a photo or a drawn picture instead"
                     state.summary.warnings.append(warning)
                     log(warning)
                 }

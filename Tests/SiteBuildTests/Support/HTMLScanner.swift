@@ -11,6 +11,10 @@ struct HTMLTag {
     var rawText: String?
     /// 1-based line of the `<`, for messages.
     var line: Int
+    /// Written `<x … />`.
+    var selfClosing = false
+    /// The text between this tag and the next one (entities decoded), for accessible names.
+    var textAfter: String?
 
     func attribute(_ name: String) -> String? { attributes.first { $0.name == name }?.value }
     func has(_ name: String) -> Bool { attributes.contains { $0.name == name } }
@@ -100,12 +104,17 @@ enum HTMLScanner {
                 if !attrName.isEmpty { attributes.append((attrName, decodeEntities(value))) }
                 if j == attrStart { j += 1 }  // never stall on a stray character
             }
+            let selfClosing = j > 0 && j < n && bytes[j - 1] == UInt8(ascii: "/")
             i = min(j + 1, n)
             var tag = HTMLTag(name: name, isEnd: isEnd, attributes: attributes, rawText: nil, line: tagLine)
+            tag.selfClosing = selfClosing
             if !isEnd, name == "script" || name == "style" {
                 let close = find(Array("</\(name)".utf8), from: i, caseInsensitive: true) ?? n
                 tag.rawText = text(i..<close)
                 i = close
+            } else {
+                let nextTag = find([UInt8(ascii: "<")], from: i) ?? n
+                if nextTag > i { tag.textAfter = decodeEntities(text(i..<nextTag)) }
             }
             tags.append(tag)
         }
