@@ -1,8 +1,7 @@
 // Replacements for libm calls on the per-pixel path. The package builds for baseline x86-64,
 // where `rounded(.down)` is a call to floorf and log2f is a call too; per shade they added up
 // to several percent of the render. These are plain arithmetic and deterministic.
-// (powf stays: glibc's is faster than a polynomial without FMA, and the shader skips it for
-// the common exponent 1.)
+// (The shader's one libm call left is exp2f in three.js's DFG fit, kept for exactness.)
 
 /// ⌊x⌋ as an Int for |x| < 2⁶².
 @inline(__always) func floorInt(_ x: Float) -> Int {

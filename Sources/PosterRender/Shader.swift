@@ -152,7 +152,3 @@ struct Shader: @unchecked Sendable {
 @inline(__always) func clamp01(_ v: SIMD3<Float>) -> SIMD3<Float> {
     SIMD3(min(max(v.x, 0), 1), min(max(v.y, 0), 1), min(max(v.z, 0), 1))
 }
-
-extension Float {
-    @inline(__always) static func pow5(_ x: Float) -> Float { let x2 = x * x; return x2 * x2 * x }
-}

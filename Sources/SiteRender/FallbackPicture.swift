@@ -39,15 +39,15 @@ struct FallbackPicture {
         out += "<rect width=\"\(Self.width)\" height=\"\(Self.height)\" fill=\"url(#g)\"/>"
         out += motif
         out += "<g fill=\"#fff\" font-family=\"-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif\">"
-        out += "<text x=\"\(margin)\" y=\"104\" font-size=\"30\" font-weight=\"600\" letter-spacing=\"2\">\(Self.escape(kindLabel.uppercased()))</text>"
+        out += "<text x=\"\(margin)\" y=\"104\" font-size=\"30\" font-weight=\"600\" letter-spacing=\"2\">\(Escape.xml(kindLabel.uppercased()))</text>"
         out += "<text font-size=\"\(fontSize)\" font-weight=\"700\">"
         for (index, line) in lines.enumerated() {
-            out += "<tspan x=\"\(margin)\" y=\"\(titleTop + index * lineHeight)\">\(Self.escape(line))</tspan>"
+            out += "<tspan x=\"\(margin)\" y=\"\(titleTop + index * lineHeight)\">\(Escape.xml(line))</tspan>"
         }
         out += "</text>"
         if !tags.isEmpty {
             let tagLine = Self.fit(tags.map { "#" + $0 }.joined(separator: "  "), characters: 44)
-            out += "<text x=\"\(margin)\" y=\"\(Self.height - 48)\" font-size=\"30\">\(Self.escape(tagLine))</text>"
+            out += "<text x=\"\(margin)\" y=\"\(Self.height - 48)\" font-size=\"30\">\(Escape.xml(tagLine))</text>"
         }
         out += "</g></svg>\n"
         return out
@@ -109,20 +109,6 @@ struct FallbackPicture {
 
     static func fit(_ text: String, characters: Int) -> String {
         text.count <= characters ? text : String(text.prefix(max(characters - 1, 1))) + "…"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 
     /// FNV-1a over the UTF-8 bytes: a stable choice of colour, and the file name's content hash.

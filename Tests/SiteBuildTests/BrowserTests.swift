@@ -280,19 +280,33 @@ extension ExampleSiteTests {
 }
 
 extension ExampleSiteTests {
-    /// Without the viewer script (the offline copy), the 3D view's fallback offers the AR links
-    /// that need none; a keyboard user must reach both by Tab.
-    func testARLinksWithoutJavaScriptAreReachableByKeyboard() throws {
+    /// Without the viewer script (the offline copy, where model-viewer never becomes defined), the
+    /// 3D view already has its shape, and its fallback offers the AR links that need no script;
+    /// a keyboard user must reach both by Tab. At a phone's and a laptop's width.
+    func testWithoutJavaScriptTheViewKeepsItsShapeAndItsARLinksAreReachable() throws {
         try requireChromium()
         let copy = try browserSiteCopy()
         let work = copy.deletingLastPathComponent().appendingPathComponent("chromium-keyboard")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let server = try StaticServer(root: copy, logFile: work.appendingPathComponent("server.log"))
         defer { server.stop() }
+        let measure = "(() => { const b = document.querySelector('model-viewer').getBoundingClientRect(); return b.width + ' ' + b.height; })()"
         let pages = ["/products/non-la/", "/en/places/dinh-lang/"]
-        let results = try HeadlessChromium.check(pages.map { HeadlessChromium.PageRequest(url: server.origin + $0, tabs: 40) },
-                                                 origin: server.origin, workFolder: work, parallel: 1)
-        for (path, result) in zip(pages, results) {
+        let viewports = [(width: 390, height: 844), (width: 1280, height: 800)]
+        let requests: [HeadlessChromium.PageRequest] = viewports.flatMap { viewport in
+            pages.map { path in
+                HeadlessChromium.PageRequest(url: server.origin + path, evaluate: measure, width: viewport.width,
+                                             height: viewport.height, tabs: 40)
+            }
+        }
+        let results = try HeadlessChromium.check(requests, origin: server.origin, workFolder: work, parallel: 2)
+        for (request, result) in zip(requests, results) {
+            let path = String(request.url.dropFirst(server.origin.count)) + " at \(request.width ?? 0) px"
+            let box = (result.evaluated ?? "").split(separator: " ").compactMap { Double($0) }
+            XCTAssertEqual(box.count, 2, "\(path): no <model-viewer> box")
+            if box.count == 2 {
+                XCTAssertGreaterThanOrEqual(box[1], 0.4 * box[0], "\(path): without script the 3D view is \(box[0])×\(box[1])")
+            }
             let order = result.focusOrder ?? []
             // "tag|slot|href|text" per press ("body" when nothing has focus).
             let hrefs = order.map { $0.split(separator: "|", omittingEmptySubsequences: false).dropFirst(2).first ?? "" }
@@ -300,7 +314,7 @@ extension ExampleSiteTests {
             let quickLook = hrefs.firstIndex { $0.contains(".usdz") }
             XCTAssertNotNil(sceneViewer, "\(path): Tab never reaches the Scene Viewer link; focus went \(order)")
             XCTAssertNotNil(quickLook, "\(path): Tab never reaches the AR Quick Look link; focus went \(order)")
-            print("keyboard (no script) \(path): Scene Viewer link after \((sceneViewer ?? -2) + 1) Tabs, Quick Look link after \((quickLook ?? -2) + 1)")
+            print("no script \(path): view \(box.map { Int($0) }), Scene Viewer link after \((sceneViewer ?? -2) + 1) Tabs, Quick Look link after \((quickLook ?? -2) + 1)")
         }
     }
 }
