@@ -1,4 +1,5 @@
 #include <assimp/cimport.h>
+#include <assimp/cfileio.h>
 #include <assimp/scene.h>
 #include <assimp/postprocess.h>
 #include <assimp/material.h>

@@ -27,7 +27,7 @@ enum AssimpReader {
 
     /// `dropNormals`: ignore the file's normals and generate smooth ones (with the crease angle
     /// below) instead — for STL, whose per-facet normals split every corner into three vertices.
-    static func read(path: String, dropNormals: Bool = false) throws(AssimpFailure) -> RawImport {
+    static func read(path: String, dropNormals: Bool = false, files: AssimpFileSystem = AssimpFileSystem()) throws(AssimpFailure) -> RawImport {
         let properties = aiCreatePropertyStore()
         defer { aiReleasePropertyStore(properties) }
         // Drop degenerate triangles outright; otherwise assimp keeps them as lines/points.
@@ -40,7 +40,8 @@ enum AssimpReader {
         aiSetImportPropertyInteger(properties, "PP_LBW_MAX_WEIGHTS", 4)
 
         let flags = postProcessing | (dropNormals ? aiProcess_DropNormals.rawValue : 0)
-        guard let scene = aiImportFileExWithProperties(path, flags, nil, properties) else {
+        // Through our file system, which records what the import opened (see AssimpFileSystem).
+        guard let scene = files.withFileIO({ aiImportFileExWithProperties(path, flags, $0, properties) }) else {
             throw AssimpFailure(message: String(cString: aiGetErrorString()))
         }
         defer { aiReleaseImport(scene) }

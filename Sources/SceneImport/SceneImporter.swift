@@ -24,6 +24,11 @@ public enum SceneImporter {
     public struct Result: Sendable {
         public var scene: Scene
         public var warnings: [ImportWarning]
+        /// Every file the import read (the model, its companions, textures), absolute paths in
+        /// first-read order, and the paths it looked for that did not exist: what the model
+        /// depends on, for a build cache.
+        public var filesRead: [String] = []
+        public var filesMissing: [String] = []
     }
 
     public static var assimpVersion: String { AssimpReader.version }
@@ -41,8 +46,9 @@ public enum SceneImporter {
             throw ImportError(file: name, reason: "cannot be read (permissions)")
         }
         let raw: RawImport
+        let files = AssimpFileSystem()
         do {
-            raw = try AssimpReader.read(path: url.path, dropNormals: url.pathExtension.lowercased() == "stl")
+            raw = try AssimpReader.read(path: url.path, dropNormals: url.pathExtension.lowercased() == "stl", files: files)
         } catch {
             throw ImportError(file: name, reason: "not a readable 3D model: \(error.message)")
         }
@@ -54,6 +60,16 @@ public enum SceneImporter {
         guard scene.drawnTriangleCount > 0 else {
             throw ImportError(file: name, reason: "contains no triangles to show (only points, lines or nothing)")
         }
-        return Result(scene: scene, warnings: builder.warnings)
+        let opened = (files.reads.opened + textures.reads.opened).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let missing = (files.reads.missing + textures.reads.missing).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        return Result(scene: scene, warnings: builder.warnings, filesRead: opened.uniquedInOrder(),
+                      filesMissing: missing.uniquedInOrder().filter { !opened.contains($0) })
+    }
+}
+
+extension Array where Element == String {
+    func uniquedInOrder() -> [String] {
+        var seen = Set<String>()
+        return filter { seen.insert($0).inserted }
     }
 }

@@ -15,6 +15,8 @@ struct TextureLoader {
     let modelDirectory: URL
     let root: String
     let embedded: [RawEmbeddedTexture]
+    /// Texture files read, and the paths of textures that were not there (for the build's cache).
+    let reads = FileReads()
 
     init(modelURL: URL, root: URL, embedded: [RawEmbeddedTexture]) {
         modelDirectory = modelURL.deletingLastPathComponent().standardizedFileURL
@@ -25,9 +27,15 @@ struct TextureLoader {
     func load(_ reference: String) -> Result<SceneModel.Image, Problem> {
         if let texture = embeddedTexture(reference) { return encode(texture) }
         switch locate(reference) {
-        case .failure(let problem): return .failure(problem)
+        case .failure(let problem):
+            if case .notFound = problem {
+                let relative = reference.replacingOccurrences(of: "\\", with: "/")
+                reads.missing(relative.hasPrefix("/") ? relative : modelDirectory.appendingPathComponent(relative).standardizedFileURL.path)
+            }
+            return .failure(problem)
         case .success(let url):
             guard let data = FileManager.default.contents(atPath: url.path) else { return .failure(.notFound) }
+            reads.opened(url.standardizedFileURL.path)
             return image(from: [UInt8](data), name: url.deletingPathExtension().lastPathComponent,
                          hint: url.pathExtension.lowercased())
         }
@@ -123,4 +131,12 @@ struct TextureLoader {
     static func basename(_ path: String) -> String {
         String(path.replacingOccurrences(of: "\\", with: "/").split(separator: "/").last ?? "")
     }
+}
+
+/// Paths an import opened and paths it looked for in vain, in first-seen order.
+final class FileReads: @unchecked Sendable {
+    private(set) var opened: [String] = []
+    private(set) var missing: [String] = []
+    func opened(_ path: String) { if !opened.contains(path) { opened.append(path) } }
+    func missing(_ path: String) { if !missing.contains(path) { missing.append(path) } }
 }

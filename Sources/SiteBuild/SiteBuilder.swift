@@ -16,9 +16,16 @@ public struct SiteBuilder {
         public var keepGoing: Bool
         public var verbose: Bool
         public var worker: ModelWorker
+        /// Converted models kept between builds (`ModelCache`); nil converts every model every time.
+        public var cacheDirectory: URL?
+
+        /// The default cache folder, beside content/ and models/.
+        public static let cacheFolderName = ".build-site-cache"
 
         public init(projectRoot: URL, contentDirectory: URL? = nil, templatesDirectory: URL? = nil, outputDirectory: URL? = nil,
-                    baseURL: URL? = nil, keepGoing: Bool = false, verbose: Bool = false, worker: ModelWorker = ModelWorker()) {
+                    baseURL: URL? = nil, keepGoing: Bool = false, verbose: Bool = false, worker: ModelWorker = ModelWorker(),
+                    cacheDirectory: URL? = nil) {
+            self.cacheDirectory = cacheDirectory
             self.projectRoot = projectRoot.standardizedFileURL
             self.contentDirectory = contentDirectory ?? projectRoot.appendingPathComponent("content")
             self.templatesDirectory = templatesDirectory ?? projectRoot.appendingPathComponent("site-templates")
@@ -40,6 +47,9 @@ public struct SiteBuilder {
         public var warnings: [String] = []
         /// Models that failed while `keepGoing` let the build finish.
         public var failedModels: [String] = []
+        /// Models taken from the cache instead of converted, and cache entries removed as unused.
+        public var cachedModels = 0
+        public var prunedCacheEntries = 0
     }
 
     public struct ModelRow: Sendable {
@@ -56,6 +66,8 @@ public struct SiteBuilder {
         /// Metres: width, height, length.
         public var size: [Float]
         public var milliseconds: Int
+        /// Taken from the cache (`milliseconds` is then the original conversion's).
+        public var cached = false
     }
 
     /// Why a build stopped; `description` is what the user reads.

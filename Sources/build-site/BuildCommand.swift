@@ -21,6 +21,10 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
     @Option(name: .customLong("model-timeout"), help: "Seconds one model may take before it is stopped.")
     var modelTimeout: Double = 300
+    @Option(name: .customLong("cache-dir"), help: "Where converted models are kept between builds (default: PROJECT/.build-site-cache).")
+    var cacheDir: String?
+    @Flag(name: .customLong("no-cache"), help: "Convert every model, neither reading nor writing the cache.")
+    var noCache = false
 
     func run() throws {
         let root = URL(fileURLWithPath: project).standardizedFileURL
@@ -37,7 +41,9 @@ struct BuildCommand: ParsableCommand {
             templatesDirectory: templates.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
             outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
             baseURL: base, keepGoing: keepGoing, verbose: verbose,
-            worker: ModelWorker(timeLimit: modelTimeout))
+            worker: ModelWorker(timeLimit: modelTimeout),
+            cacheDirectory: noCache ? nil
+                : URL(fileURLWithPath: cacheDir ?? SiteBuilder.Options.cacheFolderName, relativeTo: root).standardizedFileURL)
         let verbose = self.verbose
         let builder = SiteBuilder(options: options) { line in
             if verbose || !line.contains(": warning: ") { print(line) }

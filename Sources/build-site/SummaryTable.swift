@@ -14,7 +14,7 @@ enum SummaryTable {
                 lines.append(pad(row.source, width) + "  " + left(bytes(row.bytesIn), 10) + "  " + left(bytes(row.bytesOut), 10)
                              + "  " + left(row.arBytesOut.map(bytes) ?? "same", 10) + "  " + left(row.usdzBytesOut.map(bytes) ?? "-", 10)
                              + "  " + left(row.posterBytes.map(bytes) ?? "-", 10) + "  " + left(triangles, 17)
-                             + "  " + left(metres(row.size), 20) + "  " + left(String(row.milliseconds), 6))
+                             + "  " + left(metres(row.size), 20) + "  " + left(row.cached ? "cached" : String(row.milliseconds), 6))
             }
         }
         let warnings = summary.warnings.count

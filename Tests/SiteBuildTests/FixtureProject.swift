@@ -54,10 +54,18 @@ struct FixtureProject {
         """)
     }
 
-    func builder(keepGoing: Bool = false, output: URL? = nil) -> SiteBuilder {
+    func builder(keepGoing: Bool = false, output: URL? = nil, cache: URL? = nil) -> SiteBuilder {
         let options = SiteBuilder.Options(projectRoot: root, outputDirectory: output ?? self.output, keepGoing: keepGoing,
-                                          worker: ModelWorker(executable: PackagePaths.buildSiteExecutable, timeLimit: 120))
+                                          worker: ModelWorker(executable: PackagePaths.buildSiteExecutable, timeLimit: 120),
+                                          cacheDirectory: cache)
         return SiteBuilder(options: options, log: { _ in })
+    }
+
+    /// Copies one of the example's model folders (models/NAME) into the project.
+    func copyExampleModel(_ name: String) throws {
+        let target = root.appendingPathComponent("models/\(name)")
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: PackagePaths.root.appendingPathComponent("models/\(name)"), to: target)
     }
 
     func remove() { temp.remove() }

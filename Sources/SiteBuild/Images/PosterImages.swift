@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 
 /// The images a page shows of a model before (or instead of) the 3D view, made from the
@@ -24,5 +25,36 @@ enum PosterImages {
             return (try PNGCodec.encodeSmallest(small, qualities: PosterOutput.paletteQualities), small.width, small.height)
         }
         return Encoded(poster: poster, thumbnails: thumbnails)
+    }
+
+    /// The same images taken from `cache` when this master was encoded before, else encoded and kept.
+    static func encode(_ master: RGBAImage, cache: ImageCache?, used: inout Set<String>) throws -> Encoded {
+        guard let cache else { return try encode(master) }
+        let key = cache.key("poster", [Data("\(master.width)x\(master.height)".utf8), Data(master.pixels)])
+        used.insert(key)
+        if let files = cache.files(key), let encoded = Encoded(files: files) { return encoded }
+        let encoded = try encode(master)
+        cache.keep(key, encoded.files)
+        return encoded
+    }
+}
+
+extension PosterImages.Encoded {
+    /// As cache files: poster.png and thumb-WxH.png.
+    var files: [String: Data] {
+        var files = ["poster.png": Data(poster)]
+        for thumb in thumbnails { files["thumb-\(thumb.width)x\(thumb.height).png"] = Data(thumb.bytes) }
+        return files
+    }
+
+    init?(files: [String: Data]) {
+        guard let poster = files["poster.png"] else { return nil }
+        var thumbnails: [(bytes: [UInt8], width: Int, height: Int)] = []
+        for (name, data) in files where name.hasPrefix("thumb-") && name.hasSuffix(".png") {
+            let size = name.dropFirst("thumb-".count).dropLast(".png".count).split(separator: "x").compactMap { Int($0) }
+            guard size.count == 2 else { return nil }
+            thumbnails.append(([UInt8](data), size[0], size[1]))
+        }
+        self.init(poster: [UInt8](poster), thumbnails: thumbnails.sorted { $0.width < $1.width })
     }
 }

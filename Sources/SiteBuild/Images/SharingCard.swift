@@ -33,6 +33,19 @@ struct SharingCard {
             guard let bold = Font.findDefault(bold: true) else { return nil }
             return Fonts(title: bold, siteName: Font.findDefault(bold: false) ?? bold)
         }
+
+        /// What identifies the fonts `load` would use, for the image cache: the bytes of the
+        /// configured file, or of the system's default files (none installed is an identity too).
+        static func identity(_ config: SharingConfig, projectRoot: URL) -> Data {
+            let paths = config.font.map { [projectRoot.appendingPathComponent($0).path] }
+                ?? (Font.defaultBoldPaths + Font.defaultRegularPaths).filter { FileManager.default.isReadableFile(atPath: $0) }
+            var identity = Data()
+            for path in paths {
+                identity += Data(path.utf8)
+                identity += Data(((try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)).map(VerifiedStore.sha256) ?? "absent").utf8)
+            }
+            return identity
+        }
     }
 
     var title: String

@@ -41,6 +41,11 @@ public enum ModelConversion {
         /// source's coordinates, which hotspots in front matter use, to the written file's.
         public var placement: [Float]
         public var warnings: [String]
+        /// What the conversion depends on: every file the import read (absolute paths) and the
+        /// paths it looked for that did not exist (a missing texture). The site's model cache
+        /// keys a model by these.
+        public var filesRead: [String] = []
+        public var filesMissing: [String] = []
     }
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -160,7 +165,7 @@ public enum ModelConversion {
             milliseconds: Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000),
             size: [size.x, size.y, size.z],
             placement: (optimized.placement?.transform ?? .identity).flattened,
-            warnings: warnings)
+            warnings: warnings, filesRead: imported.filesRead, filesMissing: imported.filesMissing)
     }
 
     /// The web file and, when asked for and the web file is not plain already, the Scene Viewer copy.

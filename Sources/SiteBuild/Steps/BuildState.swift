@@ -17,6 +17,11 @@ struct BuildState {
     var photos: [String: PhotoAsset] = [:]
     var staticAssets: [String: String] = [:]
     var rendered: [OutputFile] = []
+    /// The caches (nil with --no-cache) and the entries this build used; the rest is pruned.
+    var modelCache: ModelCache?
+    var imageCache: ImageCache?
+    var usedModelKeys = Set<String>()
+    var usedImageKeys = Set<String>()
 
     init(options: SiteBuilder.Options) { self.options = options }
 
@@ -38,7 +43,7 @@ struct BuildStep: Sendable {
 
     /// The whole build, in order. Adding a capability means adding a step here.
     static let all: [BuildStep] = [
-        .loadContent, .prepareOutput, .convertModels, .publishPosters, .makeSharingCards, .copyStaticFiles, .copyPhotos,
+        .loadContent, .prepareOutput, .convertModels, .publishPosters, .makeSharingCards, .pruneCache, .copyStaticFiles, .copyPhotos,
         .renderPages, .writePages, .replaceOutput,
     ]
 }

@@ -11,14 +11,19 @@ extension BuildStep {
         let staging = try state.requireStaging(step)
         let sources = state.posterMasters.keys.sorted()
         let masters = state.posterMasters
+        let cache = state.imageCache
         let encoded = ConcurrentJobs.run(count: sources.count) { index in
-            Result { try PosterImages.encode(masters[sources[index]]!) }
+            Result { () throws -> (PosterImages.Encoded, Set<String>) in
+                var used = Set<String>()
+                return (try PosterImages.encode(masters[sources[index]]!, cache: cache, used: &used), used)
+            }
         }
         for (index, src) in sources.enumerated() {
             guard var assets = state.models[src] else { continue }
             let stem = ModelAssetNames.stem(src)
             do {
-                let images = try encoded[index].get()
+                let (images, keys) = try encoded[index].get()
+                state.usedImageKeys.formUnion(keys)
                 let master = masters[src]!
                 assets.poster = try staging.publish(images.poster, as: "assets/models/\(stem).poster.png")
                 assets.posterWidth = master.width
@@ -32,7 +37,7 @@ extension BuildStep {
             }
             state.models[src] = assets
             if let row = state.summary.models.firstIndex(where: { $0.source == src }) {
-                state.summary.models[row].posterBytes = (try? encoded[index].get())?.poster.count
+                state.summary.models[row].posterBytes = (try? encoded[index].get())?.0.poster.count
             }
         }
     }
@@ -80,20 +85,30 @@ extension BuildStep {
         }
         let masters = state.posterMasters
         let allJobs = jobs
+        let cache = state.imageCache
+        let fontIdentity = SharingCard.Fonts.identity(config.sharing, projectRoot: root)
+        let masterHashes = masters.mapValues { Data(VerifiedStore.sha256(Data($0.pixels)).utf8) }
         // FreeType faces are not shared between threads: each job loads its own.
-        let results = ConcurrentJobs.run(count: allJobs.count) { index -> Result<[UInt8], Error> in
+        let results = ConcurrentJobs.run(count: allJobs.count) { index -> Result<([UInt8], String?), Error> in
             Result {
                 let job = allJobs[index]
                 // The site's card names who runs the site under its title; an entry's names the site.
                 let subtitle = job.entry == nil ? (config.organization?.name ?? config.baseURL.host ?? "")
                     : config.title.text(job.language, fallback: config.defaultLanguage)
+                let colours = [config.sharing.background, config.sharing.textColor].map { "\($0.red),\($0.green),\($0.blue)" }
+                let key = cache?.key("card", [Data(job.title.utf8), Data(subtitle.utf8), Data(colours.joined(separator: ";").utf8),
+                                              fontIdentity, masterHashes[job.src]!])
+                if let cache, let key, let card = cache.files(key)?["card.jpg"] { return ([UInt8](card), key) }
                 let card = SharingCard(title: job.title, siteName: subtitle,
                                        render: masters[job.src]!, background: config.sharing.background,
                                        textColor: config.sharing.textColor)
-                return try JPEGCodec.encode(try card.image(fonts: try SharingCard.Fonts.load(config.sharing, projectRoot: root)), quality: 85)
+                let bytes = try JPEGCodec.encode(try card.image(fonts: try SharingCard.Fonts.load(config.sharing, projectRoot: root)), quality: 85)
+                if let cache, let key { cache.keep(key, ["card.jpg": Data(bytes)]) }
+                return (bytes, key)
             }
         }
-        for (job, result) in zip(jobs, results) {
+        state.usedImageKeys.formUnion(results.compactMap { try? $0.get().1 })
+        for (job, result) in zip(jobs, results.map { $0.map(\.0) }) {
             let name = job.entry.map { "\($0.kind.rawValue)-\($0.slug)" } ?? "site"
             do {
                 let card = ImageVariant(src: try staging.publish(try result.get(), as: "assets/cards/\(name).\(job.language).jpg"),
@@ -106,6 +121,18 @@ extension BuildStep {
             } catch {
                 throw SiteBuilder.Failure(step: step, messages: ["\(job.entry?.sourcePath ?? "content/site.yml"): cannot make its sharing card (\(error))"])
             }
+        }
+    }
+}
+
+extension BuildStep {
+    /// Removes cache entries this build did not use: models no longer referenced, earlier
+    /// versions of changed ones, images of old renders and titles.
+    static let pruneCache = BuildStep(name: "prune cache") { state, log throws(SiteBuilder.Failure) in
+        guard let models = state.modelCache, let images = state.imageCache else { return }
+        state.summary.prunedCacheEntries = models.prune(keeping: state.usedModelKeys) + images.store.prune(keeping: state.usedImageKeys)
+        if state.options.verbose, state.summary.prunedCacheEntries > 0 {
+            log("cache: \(state.summary.prunedCacheEntries) unused entries removed")
         }
     }
 }

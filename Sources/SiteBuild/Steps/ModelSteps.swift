@@ -6,7 +6,9 @@ import SiteRender
 extension BuildStep {
     /// Converts every referenced model into a .glb, its Scene Viewer copy, a .usdz and a
     /// full-quality poster render, each model in a child process (see `ModelWorker`), as many at
-    /// once as there are cores, and names the outputs by their content hash.
+    /// once as there are cores, and names the outputs by their content hash. A model whose
+    /// conversion is in the cache (`ModelCache`: same source, companions, settings and tools) is
+    /// taken from there without starting a worker.
     static let convertModels = BuildStep(name: "convert models") { state, log throws(SiteBuilder.Failure) in
         let step = "convert models"
         var content = try state.requireContent(step)
@@ -19,34 +21,69 @@ extension BuildStep {
         try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
 
-        let results = ConcurrentJobs.run(count: references.count) { index -> Result<ModelConversion.Report, ModelWorker.Failure> in
+        let cache = state.options.cacheDirectory.map {
+            ModelCache(folder: $0, projectRoot: root, workerExecutable: worker.executable)
+        }
+        state.imageCache = state.options.cacheDirectory.map { ImageCache(folder: $0) }
+        /// One model's conversion: from the cache, or from a worker (and then kept in the cache).
+        struct Converted: Sendable {
+            var report: ModelConversion.Report
+            var files: [ModelCache.Role: URL]
+            var key: String?
+            var cached: Bool
+            var note: String?
+        }
+        let results = ConcurrentJobs.run(count: references.count) { index -> Result<Converted, ModelWorker.Failure> in
             let reference = references[index]
+            let source = root.appendingPathComponent(reference.src)
+            let settings = ModelSettings(site: defaults, model: reference)
+            let key = cache?.key(name: reference.src, source: source, settings: settings)
+            var note: String?
+            if let cache, let key {
+                switch cache.lookup(key) {
+                case let .hit(report, files): return .success(Converted(report: report, files: files, key: key, cached: true))
+                case let .damaged(why): note = "\(reference.src): the cached conversion was damaged (\(why)); converting it again"
+                case .miss: break
+                }
+            }
             let output = work.appendingPathComponent("model-\(index).glb")
             return Result { () throws(ModelWorker.Failure) in
-                try worker.convert(input: root.appendingPathComponent(reference.src), output: output,
-                                   displayName: reference.src, textureRoot: root,
-                                   settings: ModelSettings(site: defaults, model: reference),
-                                   arOutput: ModelConversion.arOutput(for: output),
-                                   usdzOutput: output.deletingPathExtension().appendingPathExtension("usdz"),
-                                   poster: PosterOutput(url: Self.posterMaster(for: output), width: PosterImages.posterSize,
-                                                        height: PosterImages.posterSize, cameraOrbit: reference.cameraOrbit,
-                                                        lossless: true))
+                let report = try worker.convert(input: source, output: output, displayName: reference.src, textureRoot: root,
+                                                settings: settings, arOutput: ModelConversion.arOutput(for: output),
+                                                usdzOutput: output.deletingPathExtension().appendingPathExtension("usdz"),
+                                                poster: PosterOutput(url: Self.posterMaster(for: output), width: PosterImages.posterSize,
+                                                                     height: PosterImages.posterSize, cameraOrbit: reference.cameraOrbit,
+                                                                     lossless: true))
+                var files: [ModelCache.Role: URL] = [.glb: output]
+                if report.arBytesOut != nil { files[.arGLB] = ModelConversion.arOutput(for: output) }
+                if report.usdzBytesOut != nil { files[.usdz] = output.deletingPathExtension().appendingPathExtension("usdz") }
+                if FileManager.default.fileExists(atPath: Self.posterMaster(for: output).path) { files[.poster] = Self.posterMaster(for: output) }
+                if let cache, let key {
+                    do { try cache.keep(key, report: report, files: files) } catch {
+                        note = "\(reference.src): warning: could not keep the conversion in \(cache.store.folder.path) (\(error.localizedDescription))"
+                    }
+                }
+                return Converted(report: report, files: files, key: key, cached: false, note: note)
             }
         }
 
         var failures: [String] = []
         var placements: [String: [Float]] = [:]
+        var usedCacheKeys = Set<String>()
         for (index, reference) in references.enumerated() {
             switch results[index] {
             case .failure(let failure):
                 failures.append(failure.description)
-            case .success(let report):
-                let produced = work.appendingPathComponent("model-\(index).glb")
+            case .success(let converted):
+                let report = converted.report
+                if let note = converted.note { log(note) }
+                if converted.cached { state.summary.cachedModels += 1 }
+                if let key = converted.key { usedCacheKeys.insert(key) }
                 let base = "assets/models/" + ModelAssetNames.stem(reference.src)
                 // Copies a converted file into the site under its content-hashed name.
-                func publish(_ file: URL, as name: String) throws(SiteBuilder.Failure) -> String {
-                    guard let data = FileManager.default.contents(atPath: file.path) else {
-                        throw SiteBuilder.Failure(step: step, messages: ["\(reference.src): the converted \(file.pathExtension) file is missing"])
+                func publish(_ role: ModelCache.Role, as name: String) throws(SiteBuilder.Failure) -> String {
+                    guard let file = converted.files[role], let data = FileManager.default.contents(atPath: file.path) else {
+                        throw SiteBuilder.Failure(step: step, messages: ["\(reference.src): the converted \(role.rawValue) file is missing"])
                     }
                     do { return try staging.publish([UInt8](data), as: name) } catch {
                         throw SiteBuilder.Failure(step: step, messages: ["\(name): cannot write (\(error.localizedDescription))"])
@@ -54,15 +91,14 @@ extension BuildStep {
                 }
                 let path: String, arPath: String?, usdzPath: String?
                 do throws(SiteBuilder.Failure) {
-                    path = try publish(produced, as: base + ".glb")
-                    arPath = report.arBytesOut == nil ? nil : try publish(ModelConversion.arOutput(for: produced), as: base + ".ar.glb")
-                    usdzPath = report.usdzBytesOut == nil ? nil
-                        : try publish(produced.deletingPathExtension().appendingPathExtension("usdz"), as: base + ".usdz")
+                    path = try publish(.glb, as: base + ".glb")
+                    arPath = report.arBytesOut == nil ? nil : try publish(.arGLB, as: base + ".ar.glb")
+                    usdzPath = report.usdzBytesOut == nil ? nil : try publish(.usdz, as: base + ".usdz")
                 } catch {
                     failures.append(contentsOf: error.messages)
                     continue
                 }
-                if let master = FileManager.default.contents(atPath: Self.posterMaster(for: produced).path),
+                if let master = converted.files[.poster].flatMap({ FileManager.default.contents(atPath: $0.path) }),
                    let image = try? PNGCodec.decode([UInt8](master)) {
                     state.posterMasters[reference.src] = image
                 } else {
@@ -75,7 +111,8 @@ extension BuildStep {
                 state.summary.models.append(.init(source: reference.src, output: String(path.dropFirst()), bytesIn: report.bytesIn, bytesOut: report.bytesOut,
                                                   arBytesOut: report.arBytesOut, usdzBytesOut: report.usdzBytesOut,
                                                   trianglesBefore: report.trianglesBefore,
-                                                  triangles: report.triangles, size: report.size, milliseconds: report.milliseconds))
+                                                  triangles: report.triangles, size: report.size, milliseconds: report.milliseconds,
+                                                  cached: converted.cached))
                 placements[reference.src] = report.placement
                 for note in report.usdzNotes { log("\(reference.src): \(note)") }
                 state.summary.warnings.append(contentsOf: report.warnings)
@@ -84,6 +121,11 @@ extension BuildStep {
         }
         HotspotPlacement.apply(placements, to: &content)
         state.content = content
+        state.modelCache = cache
+        state.usedModelKeys = usedCacheKeys
+        if cache != nil, state.options.verbose {
+            log("models: \(state.summary.cachedModels) of \(references.count) from the cache")
+        }
         guard !failures.isEmpty else { return }
         guard state.options.keepGoing else { throw SiteBuilder.Failure(step: step, messages: failures) }
         // --keep-going: show the pages of failed models without 3D, and say so.
