@@ -4,6 +4,12 @@
 // C library, one Swift wrapper per C library, and one job per target.
 import PackageDescription
 
+// The model pipeline, the poster rasterizer, the image codecs and the writers do per-vertex and
+// per-pixel work, which an unoptimized build runs several times slower. Staff run the debug
+// build that `swift run` makes, so these targets are optimized in every configuration (debug
+// keeps its checks, symbols and testability; only the code generation changes).
+let optimizedAlways: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "SmartVillage",
     platforms: [.macOS(.v13)],
@@ -32,22 +38,22 @@ let package = Package(
         .target(name: "CImageShims", dependencies: ["CJPEG"]),
 
         // The 3D side: one Scene type, an importer, writers.
-        .target(name: "SceneModel"),
-        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims", "CImageQuant"]),
+        .target(name: "SceneModel", swiftSettings: optimizedAlways),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims", "CImageQuant"], swiftSettings: optimizedAlways),
         // QR codes as SVG (libqrencode), and the VietQR payment payload they carry.
         .target(name: "QRCode", dependencies: ["CQREncode"]),
         .target(name: "VietQR"),
         // Text drawn into images (the title on sharing cards), through FreeType.
-        .target(name: "Typesetting", dependencies: ["Imaging", "CFreeType"]),
-        .target(name: "SceneImport", dependencies: ["SceneModel", "Imaging", "CAssimp"]),
+        .target(name: "Typesetting", dependencies: ["Imaging", "CFreeType"], swiftSettings: optimizedAlways),
+        .target(name: "SceneImport", dependencies: ["SceneModel", "Imaging", "CAssimp"], swiftSettings: optimizedAlways),
         // The one Swift wrapper over meshoptimizer: optimization for the passes, encoding for the writer.
-        .target(name: "MeshOptimizer", dependencies: ["CMeshOptimizer"]),
-        .target(name: "ScenePasses", dependencies: ["SceneModel", "MeshOptimizer", "Imaging"]),
-        .target(name: "GLTFExport", dependencies: ["SceneModel", "MeshOptimizer"]),
+        .target(name: "MeshOptimizer", dependencies: ["CMeshOptimizer"], swiftSettings: optimizedAlways),
+        .target(name: "ScenePasses", dependencies: ["SceneModel", "MeshOptimizer", "Imaging"], swiftSettings: optimizedAlways),
+        .target(name: "GLTFExport", dependencies: ["SceneModel", "MeshOptimizer"], swiftSettings: optimizedAlways),
         // Scene → USDZ for AR Quick Look (no Linux library writes USD, so this one is ours).
-        .target(name: "USDZExport", dependencies: ["SceneModel", "CZlib"]),
+        .target(name: "USDZExport", dependencies: ["SceneModel", "CZlib"], swiftSettings: optimizedAlways),
         // Scene + camera → image on the CPU, for posters and sharing cards (no GPU, no browser).
-        .target(name: "PosterRender", dependencies: ["SceneModel", "Imaging"]),
+        .target(name: "PosterRender", dependencies: ["SceneModel", "Imaging"], swiftSettings: optimizedAlways),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The site side: content in, pages out, and the build that ties both together.

@@ -52,40 +52,23 @@ public struct SiteRenderer: Sendable {
         return found.sorted()
     }
 
-    public func render(_ input: RenderInput) throws -> [OutputFile] {
+    /// `concurrently` false renders one page after the other (the same bytes, for comparison).
+    public func render(_ input: RenderInput, concurrently: Bool = true) throws -> [OutputFile] {
         let router = try Router(config: input.content.config)
         let plan = SitePlan(content: input.content, router: router)
         try Self.checkSlugs(input, router: router)
         let builder = try PageBuilder(input: input, router: router, plan: plan)
 
-        var files: [OutputFile] = []
-        for planned in plan.pages {
-            for language in planned.languages {
-                let html: String
-                switch planned.id {
-                case .home:
-                    html = try render(builder.home(language), "home")
-                case let .list(kind):
-                    html = try render(builder.list(kind, language), "list")
-                case .map:
-                    html = try render(builder.map(language), "map")
-                case let .tag(slug):
-                    html = try render(builder.tag(slug, language), "list")
-                case .search:
-                    html = try render(builder.search(language), "search")
-                    files.append(OutputFile(path: String(router.sitePath(.search, language).dropFirst()) + "index.json",
-                                            text: SearchIndex.json(builder.searchable(language))))
-                case let .entry(kind, _):
-                    let template = kind == .place ? "place" : kind == .product ? "product" : "page"
-                    html = try render(builder.entry(planned.entry!, language), template)
-                case .arViewer:
-                    html = try render(builder.arViewer(planned.entry!, planned.entry!.model!, language), "ar-viewer")
-                case .sign:
-                    html = try render(builder.sign(planned.entry!, language), "sign")
-                }
-                files.append(OutputFile(path: router.outputPath(planned.id, language), text: html))
-            }
+        // Every page in every language is independent of the others: render them on all cores,
+        // then put them in path order, so the output does not depend on scheduling.
+        let jobs = plan.pages.flatMap { planned in planned.languages.map { (planned, $0) } }
+        let shared = SharedForRender(builder: builder, router: router, renderer: self)
+        let renderOne = { @Sendable (index: Int) -> Result<[OutputFile], Error> in
+            Result { try shared.renderer.files(for: jobs[index].0, jobs[index].1, shared.builder, shared.router) }
         }
+        let rendered = concurrently ? ConcurrentJobs.run(count: jobs.count, renderOne) : jobs.indices.map(renderOne)
+        var files: [OutputFile] = []
+        for result in rendered { files += try result.get() }
         files += builder.fallbackPictures.values.map(\.file)
         files.append(OutputFile(path: "404.html", text: try render(notFound(builder, router), "404")))
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(plan: plan, router: router)))
@@ -95,6 +78,36 @@ public struct SiteRenderer: Sendable {
         for (a, b) in zip(files, files.dropFirst()) where a.path == b.path {
             throw RenderError.pathCollision(path: a.path, reason: "two pages would be written to this file")
         }
+        return files
+    }
+
+    /// One page in one language (and the search page's index beside it).
+    private func files(for planned: SitePlan.PlannedPage, _ language: Language, _ builder: PageBuilder,
+                       _ router: Router) throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        let html: String
+        switch planned.id {
+        case .home:
+            html = try render(builder.home(language), "home")
+        case let .list(kind):
+            html = try render(builder.list(kind, language), "list")
+        case .map:
+            html = try render(builder.map(language), "map")
+        case let .tag(slug):
+            html = try render(builder.tag(slug, language), "list")
+        case .search:
+            html = try render(builder.search(language), "search")
+            files.append(OutputFile(path: String(router.sitePath(.search, language).dropFirst()) + "index.json",
+                                    text: SearchIndex.json(builder.searchable(language))))
+        case let .entry(kind, _):
+            let template = kind == .place ? "place" : kind == .product ? "product" : "page"
+            html = try render(builder.entry(planned.entry!, language), template)
+        case .arViewer:
+            html = try render(builder.arViewer(planned.entry!, planned.entry!.model!, language), "ar-viewer")
+        case .sign:
+            html = try render(builder.sign(planned.entry!, language), "sign")
+        }
+        files.append(OutputFile(path: router.outputPath(planned.id, language), text: html))
         return files
     }
 
@@ -153,5 +166,30 @@ extension Array where Element: Hashable {
     func uniqued() -> [Element] {
         var seen = Set<Element>()
         return filter { seen.insert($0).inserted }
+    }
+}
+
+/// What every page's render reads and none writes, handed to the render threads.
+private struct SharedForRender: @unchecked Sendable {
+    let builder: PageBuilder
+    let router: Router
+    let renderer: SiteRenderer
+}
+
+/// Runs `count` independent jobs on all cores and returns their results in job order (the
+/// site build's steps use it too).
+public enum ConcurrentJobs {
+    public static func run<T>(count: Int, _ job: @Sendable (Int) -> T) -> [T] {
+        let slots = Slots<T>(count)
+        DispatchQueue.concurrentPerform(iterations: count) { slots.put($0, job($0)) }
+        return slots.values
+    }
+
+    private final class Slots<T>: @unchecked Sendable {
+        private var storage: [T?]
+        private let lock = NSLock()
+        init(_ count: Int) { storage = Array(repeating: nil, count: count) }
+        func put(_ index: Int, _ value: T) { lock.lock(); storage[index] = value; lock.unlock() }
+        var values: [T] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
     }
 }

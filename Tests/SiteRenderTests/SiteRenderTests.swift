@@ -467,3 +467,18 @@ final class SiteRenderTests: XCTestCase {
         }
     }
 }
+
+extension SiteRenderTests {
+    /// Pages render on all cores; the files and their bytes must not depend on it.
+    func testConcurrentRenderEqualsSerialRenderByteForByte() throws {
+        let renderer = try SiteRenderer(templatesDirectory: Fixture.templates)
+        let input = Fixture.input()
+        let serial = try renderer.render(input, concurrently: false)
+        for _ in 0..<3 {
+            let concurrent = try renderer.render(input, concurrently: true)
+            XCTAssertEqual(concurrent.map(\.path), serial.map(\.path))
+            XCTAssertEqual(concurrent.map(\.bytes), serial.map(\.bytes))
+        }
+        XCTAssertGreaterThan(serial.count, 20)
+    }
+}

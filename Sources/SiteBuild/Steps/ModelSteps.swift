@@ -173,20 +173,3 @@ enum HotspotPlacement {
         move(&content.places); move(&content.products); move(&content.pages)
     }
 }
-
-/// Runs `count` independent jobs on all cores and returns their results in job order.
-enum ConcurrentJobs {
-    static func run<T: Sendable>(count: Int, _ job: @Sendable @escaping (Int) -> T) -> [T] {
-        let results = ResultBox<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in results.set(index, job(index)) }
-        return results.values()
-    }
-
-    private final class ResultBox<T>: @unchecked Sendable {
-        private var storage: [T?]
-        private let lock = NSLock()
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: T) { lock.lock(); storage[index] = value; lock.unlock() }
-        func values() -> [T] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
-    }
-}
