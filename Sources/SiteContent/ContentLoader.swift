@@ -32,8 +32,15 @@ public enum ContentLoader {
         var entries: [Entry.Kind: [Entry]] = [:]
         for (folder, kind) in sections {
             let reader = EntryReader(kind: kind, files: files, languages: site.languages)
-            let read = SourceFiles.units(in: files.contentDirectory.appendingPathComponent(folder))
-                .compactMap { reader.read($0, problems: &problems) }
+            let units = SourceFiles.units(in: files.contentDirectory.appendingPathComponent(folder))
+            // Each file parses on its own; in file order afterwards, so messages keep their order.
+            let results = ConcurrentJobs.run(count: units.count) { index -> (Entry?, [ContentError]) in
+                var found: [ContentError] = []
+                let entry = reader.read(units[index], problems: &found)
+                return (entry, found)
+            }
+            let read = results.compactMap { $0.0 }
+            problems += results.flatMap { $0.1 }
             entries[kind] = uniqueSlugs(read, folder: folder, problems: &problems)
         }
 

@@ -78,11 +78,21 @@ extension BuildStep {
     static let writePages = BuildStep(name: "write pages") { state, _ throws(SiteBuilder.Failure) in
         let step = "write pages"
         let staging = try state.requireStaging(step)
-        for file in state.rendered {
-            do { try staging.write(file.bytes, to: file.path) } catch {
-                throw SiteBuilder.Failure(step: step, messages: ["\(file.path): cannot write (\(error.localizedDescription))"])
+        let files = state.rendered
+        // Folders first, each once; then the files, on all cores.
+        let folders = Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().relativePath }).sorted()
+        for folder in folders where folder != "." {
+            do { try FileManager.default.createDirectory(at: staging.url(for: folder), withIntermediateDirectories: true) } catch {
+                throw SiteBuilder.Failure(step: step, messages: ["\(folder): cannot create (\(error.localizedDescription))"])
             }
         }
+        let failures = ConcurrentJobs.run(count: files.count) { index -> String? in
+            do { try Data(files[index].bytes).write(to: staging.url(for: files[index].path)) } catch {
+                return "\(files[index].path): cannot write (\(error.localizedDescription))"
+            }
+            return nil
+        }.compactMap { $0 }
+        if !failures.isEmpty { throw SiteBuilder.Failure(step: step, messages: failures) }
         state.summary.files = FileTree.files(under: staging.staging).count
     }
 
