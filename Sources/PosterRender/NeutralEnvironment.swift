@@ -26,12 +26,12 @@ struct NeutralEnvironment: @unchecked Sendable {
         var grids: [Float] = []
         grids.reserveCapacity(roughnessLevels.count * Self.side * Self.side)
         for level in roughnessLevels.indices {
-            let table = values[(level * cells)..<((level + 1) * cells)]
+            let table = Array(values[(level * cells)..<((level + 1) * cells)])
             for y in 0..<Self.side {
                 for x in 0..<Self.side {
                     let u = (Float(x) + 0.5) / Float(Self.side) * 2 - 1
                     let v = (Float(y) + 0.5) / Float(Self.side) * 2 - 1
-                    grids.append(Self.equirectangular(Array(table), direction: Self.octahedralDirection(u, v)))
+                    grids.append(Self.equirectangular(table, direction: Self.octahedralDirection(u, v)))
                 }
             }
         }
@@ -50,8 +50,21 @@ struct NeutralEnvironment: @unchecked Sendable {
         let span = levels[upper] - levels[lower]
         let t = span > 0 ? min(max((roughness - levels[lower]) / span, 0), 1) : 0
         let (u, v) = Self.octahedral(direction)
-        let a = sample(level: lower, u, v)
-        return t == 0 ? a : a + (sample(level: upper, u, v) - a) * t
+        let n = Self.side
+        let x = min(max((u * 0.5 + 0.5) * Float(n) - 0.5, 0), Float(n - 1))
+        let y = min(max((v * 0.5 + 0.5) * Float(n) - 0.5, 0), Float(n - 1))
+        let x0 = Int(x), y0 = Int(y)
+        let x1 = min(x0 + 1, n - 1), y1 = min(y0 + 1, n - 1)
+        let fx = x - Float(x0), fy = y - Float(y0)
+        // Both levels share the cell and its weights.
+        @inline(__always) func bilinear(_ level: Int) -> Float {
+            let grid = self.levels + level * n * n
+            let top = grid[y0 * n + x0] * (1 - fx) + grid[y0 * n + x1] * fx
+            let bottom = grid[y1 * n + x0] * (1 - fx) + grid[y1 * n + x1] * fx
+            return top + (bottom - top) * fy
+        }
+        let a = bilinear(lower)
+        return t == 0 ? a : a + (bilinear(upper) - a) * t
     }
 
     /// The cosine-weighted irradiance three.js uses for diffuse light: the roughest level

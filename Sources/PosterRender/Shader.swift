@@ -115,18 +115,25 @@ struct Shader: @unchecked Sendable {
         let total = singleScatter + multiScatter
         let irradiance = environment.irradiance(n)
         let diffuse = diffuseColor * (1 - max(total.x, max(total.y, total.z)))
-        // The reflection, bent towards the normal on rough surfaces as three.js does.
-        let reflected = n * (2 * dot(n, v)) - v
-        var r = reflected + (n - reflected) * (roughness * roughness)
-        r *= 1 / max(length(r), 1e-6)
-        let radiance = environment.radiance(r, roughness: roughness)
+        // The reflection, bent towards the normal on rough surfaces as three.js does. At
+        // roughness 1 (glTF's default, and most converted OBJ/PLY/STL materials) it is the
+        // normal itself, and the filtered light there is the irradiance already looked up.
+        let radiance: Float
+        if roughness >= 1 {
+            radiance = irradiance
+        } else {
+            let reflected = n * (2 * dot(n, v)) - v
+            var r = reflected + (n - reflected) * (roughness * roughness)
+            r *= 1 / max(length(r), 1e-6)
+            radiance = environment.radiance(r, roughness: roughness)
+        }
         return singleScatter * radiance + (multiScatter + diffuse) * irradiance
     }
 
     /// three.js's DFGApprox (Karis' analytic fit of the split-sum BRDF): scale and bias on F0.
     @inline(__always) static func dfg(nv: Float, roughness: Float) -> (Float, Float) {
         let r = SIMD4<Float>(-1, -0.0275, -0.572, 0.022) * roughness + SIMD4<Float>(1, 0.0425, 1.04, -0.04)
-        let a004 = min(r.x * r.x, exp2(-9.28 * nv)) * r.x + r.y
+        let a004 = min(r.x * r.x, fastExp2(-9.28 * nv)) * r.x + r.y
         return (-1.04 * a004 + r.z, 1.04 * a004 + r.w)
     }
 
