@@ -49,42 +49,39 @@ struct NeutralEnvironment: @unchecked Sendable {
         let lower = max(upper - 1, 0)
         let span = levels[upper] - levels[lower]
         let t = span > 0 ? min(max((roughness - levels[lower]) / span, 0), 1) : 0
-        let (u, v) = Self.octahedral(direction)
-        let n = Self.side
-        let x = min(max((u * 0.5 + 0.5) * Float(n) - 0.5, 0), Float(n - 1))
-        let y = min(max((v * 0.5 + 0.5) * Float(n) - 0.5, 0), Float(n - 1))
-        let x0 = Int(x), y0 = Int(y)
-        let x1 = min(x0 + 1, n - 1), y1 = min(y0 + 1, n - 1)
-        let fx = x - Float(x0), fy = y - Float(y0)
+        let cell = Cell(Self.octahedral(direction))
+        let a = sample(level: lower, cell)
         // Both levels share the cell and its weights.
-        @inline(__always) func bilinear(_ level: Int) -> Float {
-            let grid = self.levels + level * n * n
-            let top = grid[y0 * n + x0] * (1 - fx) + grid[y0 * n + x1] * fx
-            let bottom = grid[y1 * n + x0] * (1 - fx) + grid[y1 * n + x1] * fx
-            return top + (bottom - top) * fy
-        }
-        let a = bilinear(lower)
-        return t == 0 ? a : a + (bilinear(upper) - a) * t
+        return t == 0 ? a : a + (sample(level: upper, cell) - a) * t
     }
 
     /// The cosine-weighted irradiance three.js uses for diffuse light: the roughest level
     /// looked up along the normal.
     @inline(__always) func irradiance(_ normal: SIMD3<Float>) -> Float {
-        let (u, v) = Self.octahedral(normal)
-        return sample(level: levelCount - 1, u, v)
+        sample(level: levelCount - 1, Cell(Self.octahedral(normal)))
     }
 
-    @inline(__always) private func sample(level: Int, _ u: Float, _ v: Float) -> Float {
+    /// The four grid points around a point of the octahedral square, and its weights.
+    private struct Cell {
+        var x0: Int, y0: Int, x1: Int, y1: Int
+        var fx: Float, fy: Float
+
+        @inline(__always) init(_ point: (u: Float, v: Float)) {
+            let n = NeutralEnvironment.side
+            let x = min(max((point.u * 0.5 + 0.5) * Float(n) - 0.5, 0), Float(n - 1))
+            let y = min(max((point.v * 0.5 + 0.5) * Float(n) - 0.5, 0), Float(n - 1))
+            x0 = Int(x); y0 = Int(y)
+            x1 = min(x0 + 1, n - 1); y1 = min(y0 + 1, n - 1)
+            fx = x - Float(x0); fy = y - Float(y0)
+        }
+    }
+
+    @inline(__always) private func sample(level: Int, _ c: Cell) -> Float {
         let n = Self.side
-        let x = min(max((u * 0.5 + 0.5) * Float(n) - 0.5, 0), Float(n - 1))
-        let y = min(max((v * 0.5 + 0.5) * Float(n) - 0.5, 0), Float(n - 1))
-        let x0 = Int(x), y0 = Int(y)
-        let x1 = min(x0 + 1, n - 1), y1 = min(y0 + 1, n - 1)
-        let fx = x - Float(x0), fy = y - Float(y0)
         let grid = levels + level * n * n
-        let top = grid[y0 * n + x0] * (1 - fx) + grid[y0 * n + x1] * fx
-        let bottom = grid[y1 * n + x0] * (1 - fx) + grid[y1 * n + x1] * fx
-        return top + (bottom - top) * fy
+        let top = grid[c.y0 * n + c.x0] * (1 - c.fx) + grid[c.y0 * n + c.x1] * c.fx
+        let bottom = grid[c.y1 * n + c.x0] * (1 - c.fx) + grid[c.y1 * n + c.x1] * c.fx
+        return top + (bottom - top) * c.fy
     }
 
     /// Octahedral map: a unit direction to a point of the square [-1, 1]², y up folded to the centre.
