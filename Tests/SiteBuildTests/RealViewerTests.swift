@@ -117,8 +117,12 @@ final class RealViewerTests: XCTestCase {
                 XCTAssertGreaterThan(width, 0, label)
                 XCTAssertGreaterThanOrEqual(height, Self.minimumHeightToWidth * width, "\(label): the 3D view is \(width)×\(height)")
                 if width > 0 { worstRatio = min(worstRatio, height / width) }
+                if path.hasSuffix("/ar/") {
+                    // The AR page is the 3D view: it fills the screen between its bar and its hint.
+                    XCTAssertGreaterThanOrEqual(height, 0.7 * Double(viewport.height), "\(label): the full-screen view is only \(height) px tall")
+                }
                 table += String(format: "%@ %.0f×%.0f loaded=%@\n", label, width, height, String(describing: state.loaded))
-                guard let frame = try? Self.decodeDataURL(state.image ?? "") else {
+                guard let frame = try? ModelViewerProbe.image(fromDataURL: state.image ?? "") else {
                     XCTFail("\(label): no frame could be read from the WebGL canvas")
                     continue
                 }
@@ -140,13 +144,6 @@ final class RealViewerTests: XCTestCase {
         print(String(format: "real model-viewer: %d page views (%d pages × %d viewports), %d console errors, "
                      + "smallest height/width %.2f (target ≥ %.1f)", checked, paths.count, Self.viewports.count, errors,
                      worstRatio, Self.minimumHeightToWidth))
-    }
-
-    static func decodeDataURL(_ url: String) throws -> RGBAImage {
-        guard let comma = url.firstIndex(of: ","), let data = Data(base64Encoded: String(url[url.index(after: comma)...])) else {
-            throw HeadlessChromium.Failure.helper("not a data URL")
-        }
-        return try ImageDecoder.decode([UInt8](data))
     }
 
     /// The box of the pixels the renderer drew (alpha above a trace), and how many there are.

@@ -16,12 +16,15 @@ struct ModelViewerProbe {
         var target: [Double]
         var fieldOfView: Double
 
-        func decoded() throws -> RGBAImage {
-            guard let comma = image.firstIndex(of: ","), let data = Data(base64Encoded: String(image[image.index(after: comma)...])) else {
-                throw HeadlessChromium.Failure.helper("model-viewer returned no PNG data URL")
-            }
-            return try ImageDecoder.decode([UInt8](data))
+        func decoded() throws -> RGBAImage { try ModelViewerProbe.image(fromDataURL: image) }
+    }
+
+    /// The picture in a `data:image/png;base64,…` URL, as `toDataURL()` returns it.
+    static func image(fromDataURL url: String) throws -> RGBAImage {
+        guard let comma = url.firstIndex(of: ","), let data = Data(base64Encoded: String(url[url.index(after: comma)...])) else {
+            throw HeadlessChromium.Failure.helper("model-viewer returned no PNG data URL")
         }
+        return try ImageDecoder.decode([UInt8](data))
     }
 
     static let missingVendorMessage = "../shared/vendor (model-viewer 4.0.0 and the meshopt decoder) is absent here; "
