@@ -8,8 +8,10 @@ import SceneModel
 /// rules a validator checks (POSITION min/max, unit normals, aligned views, no unused views).
 public enum GLTFWriter {
     public struct Options: Sendable {
-        /// How buffer views are stored (EXT_meshopt_compression; see WriterState+Quantization.swift).
-        public enum Compression: Sendable, Equatable { case none, meshopt }
+        /// How buffer views are stored (EXT_meshopt_compression; see WriterState+Quantization.swift):
+        /// a writer-level choice, independent of quantization; `GeometryCompression` is the
+        /// model-level option that picks both.
+        public enum BufferViewCompression: Sendable, Equatable { case none, meshopt }
 
         public var generator: String
         /// KHR_mesh_quantization with gltfpack's default precision: positions on one 14-bit grid
@@ -22,15 +24,19 @@ public enum GLTFWriter {
         /// into a data-less fallback buffer (the extension is then required). Skin attributes and
         /// morph deltas are vertex views; animation keys are pooled by kind and encoded too, with
         /// the QUATERNION / EXPONENTIAL filters when quantizing (AnimationData.swift).
-        public var compression: Compression
+        public var compression: BufferViewCompression
         /// Quantized or compressed output interleaves a primitive's unfiltered attributes in one
         /// view (measured smaller; see WriterState+Geometry.swift). Internal: tests measure both.
         var interleaveAttributes = true
 
-        public init(generator: String = "SmartVillage build-site", quantize: Bool = false, compression: Compression = .none) {
+        public init(generator: String = "SmartVillage build-site", quantize: Bool = false, compression: BufferViewCompression = .none) {
             self.generator = generator
             self.quantize = quantize
             self.compression = compression
+        }
+        /// The writer settings a model's `GeometryCompression` stands for.
+        public init(_ geometry: GeometryCompression) {
+            self.init(quantize: geometry.quantizes, compression: geometry == .meshopt ? .meshopt : .none)
         }
         public static let `default` = Options()
     }

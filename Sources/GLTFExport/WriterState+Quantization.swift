@@ -4,7 +4,7 @@ import SceneModel
 /// must be shared by everything that refers to them), and what they commit the file to.
 struct EncodingState {
     var quantize = false
-    var compression: GLTFWriter.Options.Compression = .none
+    var compression: GLTFWriter.Options.BufferViewCompression = .none
     var interleave = false
     /// One grid for every quantized position in the scene (as gltfpack): meshes that touch keep
     /// touching after rounding, and instances of a mesh need one dequantization only.

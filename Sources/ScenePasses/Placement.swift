@@ -7,8 +7,6 @@ import SceneModel
 /// single root's own when it is not animated, else a new root node — not baked into vertices,
 /// so animations, skins and instancing stay valid.
 public struct PlacementOptions: Sendable, Equatable {
-    public enum UpAxis: String, Sendable, Equatable { case y, z }
-
     /// Metres from lowest to highest point (Y extent). Wins over width and length.
     public var height: Float?
     /// Metres along X. Wins over length.

@@ -192,12 +192,11 @@ public struct MapConfig: Sendable, Equatable {
 public struct ModelDefaults: Sendable, Equatable {
     /// meshopt: quantized + EXT_meshopt_compression (smallest); quantize: KHR_mesh_quantization
     /// only; none: plain floats (what every viewer reads).
-    public enum Compression: String, Sendable, Equatable, Codable { case meshopt, quantize, none }
     public var maxTextureSize: Int?
-    public var compression: Compression?
+    public var compression: GeometryCompression?
     public var maxTriangles: Int?
 
-    public init(maxTextureSize: Int? = nil, compression: Compression? = nil, maxTriangles: Int? = nil) {
+    public init(maxTextureSize: Int? = nil, compression: GeometryCompression? = nil, maxTriangles: Int? = nil) {
         self.maxTextureSize = maxTextureSize
         self.compression = compression
         self.maxTriangles = maxTriangles
@@ -286,7 +285,6 @@ public struct GeoPoint: Sendable, Equatable, Codable {
 
 /// `model:` in front matter: which file, and how it should stand in AR.
 public struct ModelReference: Sendable, Equatable {
-    public enum UpAxis: String, Sendable, Equatable, Codable { case y, z }
     public struct Hotspot: Sendable, Equatable {
         public var position: SIMD3<Float>
         public var normal: SIMD3<Float>?

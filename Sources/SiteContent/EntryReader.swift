@@ -139,9 +139,9 @@ struct EntryReader {
         for (key, value) in [("height", raw.height), ("width", raw.width), ("length", raw.length)] {
             if let value { checks.expect(value > 0 && value.isFinite, ["model", .key(key)]) }
         }
-        var up: ModelReference.UpAxis?
+        var up: UpAxis?
         if let written = raw.up {
-            up = ModelReference.UpAxis(rawValue: written.lowercased())
+            up = UpAxis(rawValue: written.lowercased())
             checks.expect(up != nil, ["model", "up"])
         }
         var orbit: CameraOrbit?

@@ -1,4 +1,5 @@
 import Foundation
+import SceneModel
 
 /// Collects complaints about the values of one YAML document, each on its key's line and
 /// worded from the document's `FieldGuide`, so a value of the wrong type and a value out of
@@ -33,7 +34,7 @@ struct FieldChecks {
             options.maxTextureSize = maxTextureSize
         }
         if let compression {
-            let value = ModelDefaults.Compression(rawValue: compression.lowercased())
+            let value = GeometryCompression(rawValue: compression.lowercased())
             expect(value != nil, prefix + ["compression"])
             options.compression = value
         }

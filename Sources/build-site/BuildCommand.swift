@@ -21,10 +21,16 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
     @Option(name: .customLong("model-timeout"), help: "Seconds one model may take before it is stopped.")
     var modelTimeout: Double = 300
+    @Option(name: .shortAndLong, help: "Models converted at once, each by a worker process (default: one per core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("cache-dir"), help: "Where converted models are kept between builds (default: PROJECT/.build-site-cache).")
     var cacheDir: String?
     @Flag(name: .customLong("no-cache"), help: "Convert every model, neither reading nor writing the cache.")
     var noCache = false
+
+    func validate() throws {
+        guard jobs > 0 else { throw ValidationError("--jobs must be a positive whole number") }
+    }
 
     func run() throws {
         let root = URL(fileURLWithPath: project).standardizedFileURL
@@ -41,7 +47,7 @@ struct BuildCommand: ParsableCommand {
             templatesDirectory: templates.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
             outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
             baseURL: base, keepGoing: keepGoing, verbose: verbose,
-            worker: ModelWorker(timeLimit: modelTimeout),
+            worker: ModelWorker(timeLimit: modelTimeout, count: jobs),
             cacheDirectory: noCache ? nil
                 : URL(fileURLWithPath: cacheDir ?? SiteBuilder.Options.cacheFolderName, relativeTo: root).standardizedFileURL)
         let verbose = self.verbose

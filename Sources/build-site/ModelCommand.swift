@@ -4,27 +4,41 @@ import SceneModel
 import SiteBuild
 import SiteContent
 
-extension ModelSettings.Compression: ExpressibleByArgument {}
-extension ModelSettings.UpAxis: ExpressibleByArgument {}
+extension GeometryCompression: ExpressibleByArgument {}
+extension UpAxis: ExpressibleByArgument {}
 
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Convert one model: build-site model INPUT -o OUTPUT.glb|.usdz|.png|.jpg")
+        abstract: "Convert models: build-site model INPUT -o OUTPUT.glb|.usdz|.png|.jpg, or INPUT… -o FOLDER/",
+        discussion: """
+        With one input and an output file, the file's extension chooses what is written. With \
+        several inputs, or an output ending in / (or an existing folder), each input becomes \
+        FOLDER/NAME.glb (plus NAME.usdz with --usdz and NAME.png with --poster), keeping the \
+        inputs' sub-folders below the folder they share (a/x.obj b/x.obj → a/x.glb b/x.glb), converted by \
+        --jobs worker processes at once: a model that crashes or hangs the importer is reported \
+        and the others go on.
+        """)
 
-    @Argument(help: "A 3D model in any format assimp reads (OBJ, FBX, DAE, glTF, STL, PLY, 3DS …).")
-    var input: String
-    @Option(name: .shortAndLong, help: "The output file; its extension chooses the format: .glb, .usdz, or a poster .png (transparent) / .jpg.")
+    @Argument(help: "3D models in any format assimp reads (OBJ, FBX, DAE, glTF, STL, PLY, 3DS …).")
+    var inputs: [String]
+    @Option(name: .shortAndLong, help: "The output file (its extension chooses the format: .glb, .usdz, or a poster .png (transparent) / .jpg), or a folder.")
     var output: String
-    @Option(help: "Name of the model in messages (the site build passes the project-relative path).")
+    @Option(name: .shortAndLong, help: "Models converted at once when converting into a folder.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Into a folder: also write NAME.usdz for AR Quick Look.")
+    var usdz = false
+    @Flag(help: "Into a folder: also render NAME.png, a poster.")
+    var poster = false
+    @Option(help: "Name of the model in messages (one input only).")
     var name: String?
-    @Option(name: .customLong("texture-root"), help: "Read textures only from inside this folder (default: the model's folder).")
+    @Option(name: .customLong("texture-root"), help: "Read textures only from inside this folder (default: each model's folder).")
     var textureRoot: String?
-    @Option(name: .customLong("ar-output"), help: "Also write a plain .glb for Android's Scene Viewer here, when the .glb output is quantized or compressed (the site build does).")
+    @Option(name: .customLong("ar-output"), help: "Also write a plain .glb for Android's Scene Viewer here, when the .glb output is quantized or compressed (one input only).")
     var arOutput: String?
-    @Option(name: .customLong("usdz-output"), help: "Also write an AR Quick Look .usdz here (with a .glb output).")
+    @Option(name: .customLong("usdz-output"), help: "Also write an AR Quick Look .usdz here (one input, with a .glb output).")
     var usdzOutput: String?
-    @Option(name: .customLong("poster-output"), help: "Also render a poster (.png or .jpg) here.")
+    @Option(name: .customLong("poster-output"), help: "Also render a poster (.png or .jpg) here (one input only).")
     var posterOutput: String?
     @Option(help: "Poster size in pixels, WIDTHxHEIGHT or one number for a square.")
     var size: PosterSize = PosterSize(width: PosterOutput.defaultSize, height: PosterOutput.defaultSize)
@@ -34,24 +48,20 @@ struct ModelCommand: ParsableCommand {
     var background: String = "#f7f2e8"
     @Flag(name: .customLong("poster-lossless"), help: ArgumentHelp("Write a truecolour PNG poster (the site build's master).", visibility: .hidden))
     var posterLossless = false
-    @Option(name: .customLong("report-json"), help: ArgumentHelp("Write the conversion report as JSON here.", visibility: .hidden))
+    @Option(name: .customLong("report-json"), help: ArgumentHelp("Write the conversion report (one input) or the list of reports as JSON here.", visibility: .hidden))
     var reportJSON: String?
-    @Option(name: .customLong("memory-limit-mb"), help: ArgumentHelp("Address-space limit of this process.", visibility: .hidden))
-    var memoryLimitMB: Int?
     @Flag(help: ArgumentHelp("Print nothing on success.", visibility: .hidden))
     var quiet = false
-    @Flag(name: .customLong("isolate"), help: "Convert in a child process (as the site build does), instead of guarding this one.")
+    @Flag(name: .customLong("isolate"), help: "Convert one input in a worker process (as the site build does), instead of guarding this one.")
     var isolate = false
-    @Flag(name: .customLong("in-process"), help: ArgumentHelp("Convert in this process; set by the site build's worker.", visibility: .hidden))
-    var inProcess = false
-    @Option(name: .customLong("timeout"), help: "Seconds the conversion may take before it is stopped.")
+    @Option(name: .customLong("timeout"), help: "Seconds one model may take before it is stopped.")
     var timeout: Double = 300
     @Option(name: .customLong("max-triangles"), help: "Simplify above this many triangles.")
     var maxTriangles: Int = 100_000
     @Option(name: .customLong("max-texture-size"), help: "Downscale textures larger than this many pixels (never upscale).")
     var maxTextureSize: Int = 2048
     @Option(name: .customLong("compress"), help: "meshopt (quantized + EXT_meshopt_compression), quantize (KHR_mesh_quantization only) or none (plain floats).")
-    var compression: ModelSettings.Compression = .meshopt
+    var compression: GeometryCompression = .meshopt
     @Option(help: "Real-world height in metres (scales the model uniformly).")
     var height: Double?
     @Option(help: "Real-world width (X) in metres.")
@@ -59,7 +69,7 @@ struct ModelCommand: ParsableCommand {
     @Option(help: "Real-world length (Z) in metres.")
     var length: Double?
     @Option(help: "The source's up axis, when the file is wrong: y or z.")
-    var up: ModelSettings.UpAxis?
+    var up: UpAxis?
 
     var settings: ModelSettings {
         var settings = ModelSettings()
@@ -74,9 +84,18 @@ struct ModelCommand: ParsableCommand {
         return settings
     }
 
+    /// Converting into a folder rather than to one file.
+    var intoFolder: Bool {
+        var isFolder: ObjCBool = false
+        return inputs.count > 1 || output.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) && isFolder.boolValue)
+    }
+
     func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one model to convert") }
         guard maxTriangles > 0 else { throw ValidationError("--max-triangles must be a positive whole number") }
         guard maxTextureSize > 0 else { throw ValidationError("--max-texture-size must be a positive whole number") }
+        guard jobs > 0 else { throw ValidationError("--jobs must be a positive whole number") }
         for (flag, value) in [("--height", height), ("--width", width), ("--length", length)] {
             if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(flag) must be a positive number of metres") }
         }
@@ -84,6 +103,14 @@ struct ModelCommand: ParsableCommand {
             do { _ = try CameraOrbit(parsing: cameraOrbit) } catch { throw ValidationError("--camera-orbit: \(error.description)") }
         }
         guard backgroundColour != nil else { throw ValidationError("--background must be a colour like #f7f2e8") }
+        if intoFolder {
+            for (flag, value) in [("--name", name), ("--ar-output", arOutput), ("--usdz-output", usdzOutput), ("--poster-output", posterOutput)]
+            where value != nil {
+                throw ValidationError("\(flag) names one model's output; into a folder use --usdz and --poster")
+            }
+        } else if usdz || poster {
+            throw ValidationError("--usdz and --poster are for converting into a folder; for one file use --usdz-output and --poster-output")
+        }
     }
 
     var backgroundColour: SIMD3<UInt8>? {
@@ -96,51 +123,133 @@ struct ModelCommand: ParsableCommand {
                      background: backgroundColour ?? PosterOutput.defaultBackground, lossless: posterLossless)
     }
 
+    static func fileURL(_ path: String) -> URL { URL(fileURLWithPath: path).standardizedFileURL }
+
+    /// The job the flags describe for `input`, writing `outputs`.
+    func job(_ input: String, outputs: ModelConversion.Outputs, name: String? = nil) -> ModelJob {
+        ModelJob(input: Self.fileURL(input), displayName: name ?? input, textureRoot: textureRoot.map(Self.fileURL),
+                 settings: settings, outputs: outputs)
+    }
+
     func run() throws {
-        if let memoryLimitMB { ProcessLimits.limitAddressSpace(megabytes: memoryLimitMB) }
-        let inputURL = URL(fileURLWithPath: input).standardizedFileURL
-        let options = ModelConversion.Options(displayName: name ?? input,
-                                              textureRoot: textureRoot.map { URL(fileURLWithPath: $0).standardizedFileURL })
-        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let arURL = arOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        let usdzURL = usdzOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        let posterURL = posterOutput.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        if intoFolder { try convertIntoFolder() } else { try convertOne() }
+    }
+
+    /// One input, one output file (and the extra outputs its flags name).
+    private func convertOne() throws {
+        let input = inputs[0]
         let report: ModelConversion.Report
         do {
-            if isolate && !inProcess {
-                report = try ModelWorker(timeLimit: timeout).convert(
-                    input: inputURL, output: outputURL, displayName: name ?? input,
-                    textureRoot: options.textureRoot ?? inputURL.deletingLastPathComponent(), settings: settings,
-                    arOutput: arURL, usdzOutput: usdzURL, poster: posterURL.map(poster(at:)))
+            let outputURL = Self.fileURL(output)
+            var outputs = try ModelConversion.outputs(for: outputURL, poster: poster(at: outputURL))
+            if let arOutput { outputs.arGLB = Self.fileURL(arOutput) }
+            if let usdzOutput { outputs.usdz = Self.fileURL(usdzOutput) }
+            if let posterOutput { outputs.poster = poster(at: Self.fileURL(posterOutput)) }
+            let job = job(input, outputs: outputs, name: name)
+            if isolate {
+                let pool = ModelWorkerPool(ModelWorker(timeLimit: timeout, count: 1))
+                defer { pool.shutDown() }
+                report = try pool.run(job)
             } else {
                 // One model, one process: a crash or hang in the C importer still ends as an
-                // error naming the file (the site build uses child processes so others go on).
-                if !inProcess { CrashGuard.install(model: name ?? input, timeLimit: timeout) }
-                if memoryLimitMB == nil { ProcessLimits.limitAddressSpace(megabytes: 8192) }
-                var outputs = try ModelConversion.outputs(for: outputURL, poster: poster(at: outputURL))
-                if let arURL { outputs.arGLB = arURL }
-                if let usdzURL { outputs.usdz = usdzURL }
-                if let posterURL { outputs.poster = poster(at: posterURL) }
-                report = try ModelConversion.convert(input: inputURL, outputs: outputs, settings: settings, options: options)
+                // error naming the file (a folder conversion uses workers so the others go on).
+                CrashGuard.install(model: job.displayName, timeLimit: timeout)
+                ProcessLimits.limitAddressSpace(megabytes: ModelWorker().memoryLimitMB)
+                report = try job.run()
             }
         } catch let error as CustomStringConvertible {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)
         }
-        if let reportJSON {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            try encoder.encode(report).write(to: URL(fileURLWithPath: reportJSON))
-        }
+        if let reportJSON { try Self.encoded(report).write(to: URL(fileURLWithPath: reportJSON)) }
         guard !quiet else { return }
+        printWarnings(report)
+        print(Self.describe(report, output: output))
+    }
+
+    /// Every input into `output/NAME.glb` (and .usdz, .png), through a pool of warm workers.
+    private func convertIntoFolder() throws {
+        let folder = Self.fileURL(output)
+        var inputByName: [String: String] = [:]
+        var jobs: [ModelJob] = []
+        let shared = Self.sharedFolder(of: inputs.map(Self.fileURL))
+        for input in inputs {
+            let name = String(Self.fileURL(input).deletingPathExtension().path.dropFirst(shared.count))
+            if let earlier = inputByName[name] {
+                FileHandle.standardError.write(Data("error: \(input) and \(earlier) would both be written as \(name).glb; convert them into different folders\n".utf8))
+                throw ExitCode(1)
+            }
+            inputByName[name] = input
+            let base = folder.appendingPathComponent(name)
+            jobs.append(job(input, outputs: ModelConversion.Outputs(
+                glb: base.appendingPathExtension("glb"),
+                usdz: usdz ? base.appendingPathExtension("usdz") : nil,
+                poster: poster ? poster(at: base.appendingPathExtension("png")) : nil)))
+        }
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            FileHandle.standardError.write(Data("error: \(output): cannot create the folder (\(error.localizedDescription))\n".utf8))
+            throw ExitCode(1)
+        }
+        let started = DispatchTime.now()
+        let pool = ModelWorkerPool(ModelWorker(timeLimit: timeout, count: min(self.jobs, jobs.count)))
+        let queued = jobs
+        let results = ConcurrentJobs.run(count: queued.count, limit: pool.worker.count) { index in
+            Result { () throws(ModelWorker.Failure) in try pool.run(queued[index]) }
+        }
+        pool.shutDown()
+        var reports: [ModelConversion.Report] = []
+        var failed = 0
+        for (job, result) in zip(jobs, results) {
+            switch result {
+            case .success(let report):
+                reports.append(report)
+                guard !quiet else { continue }
+                printWarnings(report)
+                print(Self.describe(report, output: job.outputs.glb!.path))
+            case .failure(let failure):
+                failed += 1
+                FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            }
+        }
+        if let reportJSON { try Self.encoded(reports).write(to: URL(fileURLWithPath: reportJSON)) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        if !quiet || failed > 0 {
+            let bytesIn = reports.reduce(0) { $0 + $1.bytesIn }, bytesOut = reports.reduce(0) { $0 + $1.bytesOut }
+            print(String(format: "%d of %d models converted (%d failed) in %.2f s by %d workers: %d → %d bytes",
+                         reports.count, jobs.count, failed, seconds, pool.worker.count, bytesIn, bytesOut))
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// The deepest folder holding every input, ending in "/".
+    static func sharedFolder(of inputs: [URL]) -> String {
+        var shared = inputs[0].deletingLastPathComponent().pathComponents
+        for input in inputs.dropFirst() {
+            let folder = input.deletingLastPathComponent().pathComponents
+            shared = Array(zip(shared, folder).prefix { $0 == $1 }.map(\.0))
+        }
+        let path = NSString.path(withComponents: shared)
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    private static func encoded<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
+    }
+
+    private func printWarnings(_ report: ModelConversion.Report) {
         for warning in report.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        for note in report.usdzNotes { FileHandle.standardError.write(Data("\(report.source): \(note)\n".utf8)) }
+    }
+
+    static func describe(_ report: ModelConversion.Report, output: String) -> String {
         var written: [String] = []
         if report.bytesOut > 0 { written.append("\(report.bytesOut) .glb") }
         if let ar = report.arBytesOut { written.append("\(ar) AR .glb (plain floats for Scene Viewer)") }
         if let usdz = report.usdzBytesOut { written.append("\(usdz) .usdz") }
         if let poster = report.posterBytesOut { written.append("\(poster) poster (rendered in \(report.posterMilliseconds ?? 0) ms)") }
-        for note in report.usdzNotes { FileHandle.standardError.write(Data("\(report.source): \(note)\n".utf8)) }
-        print("""
+        return """
         \(report.source) → \(output)
           triangles  \(report.trianglesBefore) → \(report.triangles)
           vertices   \(report.verticesBefore) → \(report.vertices)
@@ -149,7 +258,26 @@ struct ModelCommand: ParsableCommand {
           bytes      \(report.bytesIn) → \(written.joined(separator: " + "))
           size       \(report.size.map { String(format: "%.3f", $0) }.joined(separator: " × ")) m (width × height × length)
           time       \(report.milliseconds) ms
-        """)
+        """
+    }
+}
+
+/// `build-site worker`: the other end of `ModelWorkerPool` (not for people to run).
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: ModelWorker.subcommand, abstract: "Convert model jobs read as JSON lines from standard input.",
+        shouldDisplay: false)
+
+    @Option(name: .customLong("memory-limit-mb"), help: "Address-space limit of this process.")
+    var memoryLimitMB: Int = ModelWorker().memoryLimitMB
+
+    func run() throws {
+        ProcessLimits.limitAddressSpace(megabytes: memoryLimitMB)
+        // Answers get a descriptor of their own; whatever a C library prints to standard output
+        // goes to standard error instead of into the protocol.
+        let answers = dup(STDOUT_FILENO)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        ModelWorker.serve(input: FileHandle.standardInput, output: FileHandle(fileDescriptor: answers, closeOnDealloc: true))
     }
 }
 

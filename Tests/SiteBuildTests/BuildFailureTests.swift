@@ -64,12 +64,28 @@ final class BuildFailureTests: XCTestCase {
         defer { project.remove() }
         try project.copyCorpusFile("broken/crash-30d6d0f7c529b3b66b4131700b7a4580cd7082df.ply", to: "models/crash.ply")
         try project.copyCorpusFile("glb/Duck.glb", to: "models/duck.glb")
+        try project.copyCorpusFile("glb/BoxVertexColors.glb", to: "models/box.glb")
+        try project.addPlace("box", model: "models/box.glb")
         try project.addPlace("crash", model: "models/crash.ply")
         try project.addPlace("duck", model: "models/duck.glb")
-        let summary = try project.builder(keepGoing: true).build()
+        // One worker: the crash kills it mid-job, and a replacement converts the model after it.
+        let summary = try project.builder(keepGoing: true, jobs: 1).build()
         XCTAssertEqual(summary.failedModels.count, 1)
         XCTAssertTrue(summary.failedModels[0].hasPrefix("models/crash.ply:"))
-        XCTAssertEqual(summary.models.map(\.source), ["models/duck.glb"])
+        XCTAssertTrue(summary.failedModels[0].contains("crashed"), summary.failedModels[0])
+        XCTAssertEqual(Set(summary.models.map(\.source)), ["models/box.glb", "models/duck.glb"])
+        // Every other model's outputs are complete: web and AR .glb, .usdz, poster.
+        let published = Snapshot.files(project.output).keys
+        for stem in ["box", "duck"] {
+            for kind in ["", ".ar", ".poster"] {
+                for type in kind == ".poster" ? ["png"] : kind == ".ar" ? ["glb"] : ["glb", "usdz"] {
+                    let pattern = try Regex("^/assets/models/\(stem)\(kind)\\.[0-9a-f]{10}\\.\(type)$")
+                    XCTAssertEqual(published.filter { $0.wholeMatch(of: pattern) != nil }.count, 1, "\(stem)\(kind).\(type): \(published.sorted())")
+                }
+            }
+            let page = try String(contentsOf: project.output.appendingPathComponent("places/\(stem)/index.html"), encoding: .utf8)
+            XCTAssertTrue(page.contains("poster=\""), "\(stem) has its poster")
+        }
         let crashPage = try String(contentsOf: project.output.appendingPathComponent("places/crash/index.html"), encoding: .utf8)
         XCTAssertFalse(crashPage.contains("<model-viewer"))
         let duckPage = try String(contentsOf: project.output.appendingPathComponent("places/duck/index.html"), encoding: .utf8)

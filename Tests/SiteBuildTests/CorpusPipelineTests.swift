@@ -1,5 +1,6 @@
 import Foundation
 import SceneImport
+import SceneModel
 import SiteBuild
 import TestSupport
 import XCTest
@@ -9,7 +10,7 @@ import XCTest
 /// copy reads back through assimp with the triangles the report claims, and the model stands
 /// on the ground, centred.
 final class CorpusPipelineTests: XCTestCase {
-    func convertAll(_ compression: ModelSettings.Compression) throws {
+    func convertAll(_ compression: GeometryCompression) throws {
         guard let corpus = Corpus.locate() else { throw XCTSkip(Corpus.missingMessage) }
         let temp = try TemporaryDirectory("pipeline-\(compression.rawValue)")
         defer { temp.remove() }

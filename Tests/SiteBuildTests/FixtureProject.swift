@@ -54,9 +54,9 @@ struct FixtureProject {
         """)
     }
 
-    func builder(keepGoing: Bool = false, output: URL? = nil, cache: URL? = nil) -> SiteBuilder {
+    func builder(keepGoing: Bool = false, output: URL? = nil, cache: URL? = nil, jobs: Int = 2) -> SiteBuilder {
         let options = SiteBuilder.Options(projectRoot: root, outputDirectory: output ?? self.output, keepGoing: keepGoing,
-                                          worker: ModelWorker(executable: PackagePaths.buildSiteExecutable, timeLimit: 120),
+                                          worker: ModelWorker(executable: PackagePaths.buildSiteExecutable, timeLimit: 120, count: jobs),
                                           cacheDirectory: cache)
         return SiteBuilder(options: options, log: { _ in })
     }

@@ -1,4 +1,5 @@
 import XCTest
+import SceneModel
 @testable import SiteContent
 
 /// A whole, valid project: what comes out, and how translations inherit.
@@ -102,7 +103,7 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(model.src, "models/thuyen/thuyen.obj")
         XCTAssertEqual(model.height, 1.2)
         XCTAssertEqual(model.up, .z)
-        XCTAssertEqual(model.options, ModelDefaults(compression: ModelDefaults.Compression.none, maxTriangles: 50000))
+        XCTAssertEqual(model.options, ModelDefaults(compression: GeometryCompression.none, maxTriangles: 50000))
         XCTAssertEqual(model.hotspots, [
             .init(position: SIMD3(0, 0.5, 0.2)),
             .init(position: SIMD3(0, 0.1, -0.2), normal: SIMD3(0, 1, 0)),

@@ -46,6 +46,9 @@ public enum ModelConversion {
         /// keys a model by these.
         public var filesRead: [String] = []
         public var filesMissing: [String] = []
+        /// The files this conversion wrote (a subset of what the job asked for: no AR copy when
+        /// the web file is plain already).
+        public var written = Outputs()
     }
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -53,7 +56,7 @@ public enum ModelConversion {
     }
 
     /// Which files to write; at least one.
-    public struct Outputs: Sendable {
+    public struct Outputs: Codable, Sendable, Equatable {
         public var glb: URL?
         /// The plain copy of a quantized or compressed `glb` for Scene Viewer; only the site
         /// build, which links it, asks for one (`arOutput(for:)` names it).
@@ -165,20 +168,21 @@ public enum ModelConversion {
             milliseconds: Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000),
             size: [size.x, size.y, size.z],
             placement: (optimized.placement?.transform ?? .identity).flattened,
-            warnings: warnings, filesRead: imported.filesRead, filesMissing: imported.filesMissing)
+            warnings: warnings, filesRead: imported.filesRead, filesMissing: imported.filesMissing,
+            written: Outputs(glb: web == nil ? nil : outputs.glb, arGLB: ar == nil ? nil : outputs.arGLB,
+                             usdz: usdz == nil ? nil : outputs.usdz, poster: poster == nil ? nil : outputs.poster))
     }
 
     /// The web file and, when asked for and the web file is not plain already, the Scene Viewer copy.
     private static func writeGLB(_ scene: Scene, settings: ModelSettings, arCopy: Bool, name: String,
                                  warn: (String) -> Void) throws(Failure) -> ([UInt8], [UInt8]?) {
-        let compressed = settings.compression == .meshopt
-        let quantized = settings.compression != .none
+        let quantized = settings.compression.quantizes
         let web: [UInt8], ar: [UInt8]?
         do {
-            web = try GLTFWriter.glb(scene, options: .init(quantize: quantized, compression: compressed ? .meshopt : .none))
+            web = try GLTFWriter.glb(scene, options: .init(settings.compression))
             // Scene Viewer is documented to read neither EXT_meshopt_compression nor
             // KHR_mesh_quantization, so unless the web file is plain it gets a plain copy.
-            ar = quantized && arCopy ? try GLTFWriter.glb(scene, options: .init(quantize: false, compression: .none)) : nil
+            ar = quantized && arCopy ? try GLTFWriter.glb(scene, options: .init(.none)) : nil
         } catch {
             throw Failure(description: "\(name): \(error.description)")
         }
@@ -235,7 +239,7 @@ extension OptimizeOptions {
         self.init()
         simplify?.maxTriangles = settings.maxTriangles
         placement = PlacementOptions(height: settings.height.map(Float.init), width: settings.width.map(Float.init),
-                                     length: settings.length.map(Float.init), up: settings.up == .z ? .z : .y)
+                                     length: settings.length.map(Float.init), up: settings.up ?? .y)
     }
 }
 

@@ -5,16 +5,11 @@ import SiteContent
 /// How one model is prepared: optimization budget, compression and real-world placement.
 /// Built from `models:` in site.yml, overridden per model in front matter (and by CLI flags).
 public struct ModelSettings: Sendable, Equatable, Codable {
-    /// meshopt: quantized and EXT_meshopt_compression; quantize: KHR_mesh_quantization only;
-    /// none: plain floats.
-    public enum Compression: String, Sendable, Codable, CaseIterable { case meshopt, quantize, none }
-    public enum UpAxis: String, Sendable, Codable, CaseIterable { case y, z }
-
     /// Simplify above this many triangles (AR Quick Look's budget is about 100k).
     public var maxTriangles: Int = 100_000
     /// Downscale textures larger than this (never upscale).
     public var maxTextureSize: Int = 2048
-    public var compression: Compression = .meshopt
+    public var compression: GeometryCompression = .meshopt
     /// Real-world size in metres; the first one given of height, width, length scales uniformly.
     public var height: Double?
     public var width: Double?
@@ -31,12 +26,12 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         for layer in [site, model.options] {
             if let value = layer.maxTriangles { maxTriangles = value }
             if let value = layer.maxTextureSize { maxTextureSize = value }
-            if let value = layer.compression { compression = Compression(rawValue: value.rawValue) ?? .meshopt }
+            if let value = layer.compression { compression = value }
         }
         height = model.height
         width = model.width
         length = model.length
-        up = model.up.map { $0 == .z ? .z : .y }
+        up = model.up
         cameraOrbit = model.cameraOrbit
     }
 

@@ -1,26 +1,27 @@
 import Foundation
 
-/// Runs `build-site model …` in a child process with a time limit, so that a model that crashes
-/// or hangs assimp becomes an error naming the file instead of taking the whole build down.
+/// How model workers are started: `build-site worker` child processes that each convert many
+/// models, one at a time, so that a model which crashes or hangs assimp becomes an error naming
+/// the file instead of taking the whole build down (`ModelWorkerPool` runs them).
 public struct ModelWorker: Sendable {
     /// The `build-site` executable to run (this program itself in normal use).
     public var executable: URL
+    /// Seconds one job may take; past it the worker is killed and replaced.
     public var timeLimit: TimeInterval
-    /// Address-space limit for the child, so an absurd file cannot exhaust the machine.
+    /// Address-space limit for each worker, so an absurd file cannot exhaust the machine.
     public var memoryLimitMB: Int
+    /// How many workers run at once (`--jobs`).
+    public var count: Int
+    /// Added to the workers' environment (the tests enable test-only jobs with it).
+    public var environment: [String: String]
 
-    public init(executable: URL = ModelWorker.currentExecutable, timeLimit: TimeInterval = 300, memoryLimitMB: Int = 8192) {
+    public init(executable: URL = ModelWorker.currentExecutable, timeLimit: TimeInterval = 300, memoryLimitMB: Int = 8192,
+                count: Int = ProcessInfo.processInfo.activeProcessorCount, environment: [String: String] = [:]) {
         self.executable = executable
         self.timeLimit = timeLimit
         self.memoryLimitMB = memoryLimitMB
-    }
-
-    /// A poster as `build-site model` flags.
-    static func posterArguments(_ poster: PosterOutput) -> [String] {
-        let background = String(format: "#%02x%02x%02x", poster.background.x, poster.background.y, poster.background.z)
-        return ["--poster-output", poster.url.path, "--size", "\(poster.width)x\(poster.height)", "--background", background]
-            + (poster.cameraOrbit.map { ["--camera-orbit", $0.attributeValue] } ?? [])
-            + (poster.lossless ? ["--poster-lossless"] : [])
+        self.count = max(1, count)
+        self.environment = environment
     }
 
     public static var currentExecutable: URL {
@@ -31,65 +32,92 @@ public struct ModelWorker: Sendable {
         return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     }
 
+    /// The subcommand a worker runs (hidden from `build-site --help`).
+    public static let subcommand = "worker"
+
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
     }
 
-    /// Converts `input` into `output` in a child process and returns its report.
-    /// `arOutput`: also write the plain Scene Viewer copy there; `usdzOutput`: also write the
-    /// AR Quick Look file there; `poster`: also render a poster.
-    public func convert(input: URL, output: URL, displayName: String, textureRoot: URL,
-                        settings: ModelSettings = ModelSettings(), arOutput: URL? = nil, usdzOutput: URL? = nil,
-                        poster: PosterOutput? = nil) throws(Failure) -> ModelConversion.Report {
-        let scratch = output.deletingLastPathComponent()
-        let reportFile = scratch.appendingPathComponent(output.lastPathComponent + ".report.json")
-        let errorFile = scratch.appendingPathComponent(output.lastPathComponent + ".stderr")
-        defer {
-            try? FileManager.default.removeItem(at: reportFile)
-            try? FileManager.default.removeItem(at: errorFile)
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["model", input.path, "-o", output.path, "--name", displayName,
-                             "--texture-root", textureRoot.path, "--report-json", reportFile.path,
-                             "--memory-limit-mb", String(memoryLimitMB), "--quiet", "--in-process"] + settings.arguments
-            + (arOutput.map { ["--ar-output", $0.path] } ?? [])
-            + (usdzOutput.map { ["--usdz-output", $0.path] } ?? [])
-            + (poster.map(Self.posterArguments) ?? [])
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try? FileHandle(forWritingTo: errorFile)
-        process.standardInput = FileHandle.nullDevice
-        // A crash is expected now and then (that is why this is a child); skip Swift's
-        // symbolicated backtrace, which takes seconds and is not read.
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
+    /// What a worker answers for one job: one line of JSON on its protocol pipe.
+    public enum Answer: Codable, Sendable, Equatable {
+        case converted(ModelConversion.Report)
+        case failed(String)
+    }
 
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        do { try process.run() } catch {
-            throw Failure(description: "\(displayName): could not start the model worker \(executable.path): \(error.localizedDescription)")
+    /// The worker side: reads jobs, one JSON line each, from `input` and writes one `Answer`
+    /// line each to `output`, until `input` closes. Nothing else may write to `output`: the
+    /// caller points standard output elsewhere first, since C libraries print where they like.
+    public static func serve(input: FileHandle, output: FileHandle) {
+        let decoder = JSONDecoder()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var lines = LineReader(fileDescriptor: input.fileDescriptor)
+        while let line = lines.next() {
+            let answer: Answer
+            do {
+                let job = try decoder.decode(ModelJob.self, from: Data(line))
+                do { answer = .converted(try job.run()) } catch { answer = .failed(error.description) }
+            } catch {
+                answer = .failed("the model worker could not read its job (\(error))")
+            }
+            var bytes = [UInt8]((try? encoder.encode(answer)) ?? Data(#"{"failed":{"_0":"the model worker could not encode its answer"}}"#.utf8))
+            bytes.append(UInt8(ascii: "\n"))
+            guard FileDescriptorIO.writeAll(output.fileDescriptor, bytes) else { return }
         }
-        if finished.wait(timeout: .now() + timeLimit) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            finished.wait()
-            throw Failure(description: "\(displayName): reading the model took longer than \(Int(timeLimit)) s and was stopped; the file may be damaged or far too large")
+    }
+}
+
+/// Whole-line reads and whole writes on a pipe's file descriptor, with an optional deadline.
+struct LineReader {
+    let fileDescriptor: Int32
+    private var buffer: [UInt8] = []
+
+    init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
+
+    enum Outcome { case line([UInt8]), closed, timedOut }
+
+    /// The next line without its newline, or nil when the pipe closes.
+    mutating func next() -> [UInt8]? {
+        if case let .line(line) = next(deadline: nil) { return line }
+        return nil
+    }
+
+    mutating func next(deadline: DispatchTime?) -> Outcome {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                return .line(line)
+            }
+            if let deadline {
+                let now = DispatchTime.now().uptimeNanoseconds
+                guard deadline.uptimeNanoseconds > now else { return .timedOut }
+                var poller = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+                let milliseconds = Int32(min(UInt64(Int32.max), (deadline.uptimeNanoseconds - now + 999_999) / 1_000_000))
+                let ready = poll(&poller, 1, milliseconds)
+                if ready < 0 && errno == EINTR { continue }
+                if ready == 0 { continue } // re-check the deadline
+            }
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = chunk.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return .closed }
+            buffer.append(contentsOf: chunk[..<count])
         }
-        let stderr = (try? String(contentsOf: errorFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        switch process.terminationReason {
-        case .uncaughtSignal:
-            throw Failure(description: "\(displayName): the 3D importer crashed (signal \(process.terminationStatus)) reading this file; it is probably damaged — re-export it from the modelling program")
-        case .exit where process.terminationStatus != 0:
-            throw Failure(description: stderr.isEmpty ? "\(displayName): conversion failed (exit \(process.terminationStatus))"
-                                            : stderr.replacingOccurrences(of: "error: ", with: ""))
-        default:
-            break
+    }
+}
+
+enum FileDescriptorIO {
+    /// Writes every byte, retrying short writes; false when the other end is gone.
+    static func writeAll(_ fileDescriptor: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fileDescriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
         }
-        guard let data = FileManager.default.contents(atPath: reportFile.path),
-              let report = try? JSONDecoder().decode(ModelConversion.Report.self, from: data) else {
-            throw Failure(description: "\(displayName): the model worker finished without a report")
-        }
-        return report
+        return true
     }
 }

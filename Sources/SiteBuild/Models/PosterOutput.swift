@@ -5,7 +5,7 @@ import SceneModel
 
 /// A still image of the converted model, rendered on the CPU: the `poster` of `<model-viewer>`,
 /// the picture in the no-JS fallback, and the source of thumbnails and sharing cards.
-public struct PosterOutput: Sendable, Equatable {
+public struct PosterOutput: Codable, Sendable, Equatable {
     public enum Format: String, Sendable { case png, jpeg }
 
     public var url: URL

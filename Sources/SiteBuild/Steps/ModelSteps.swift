@@ -5,8 +5,8 @@ import SiteRender
 
 extension BuildStep {
     /// Converts every referenced model into a .glb, its Scene Viewer copy, a .usdz and a
-    /// full-quality poster render, each model in a child process (see `ModelWorker`), as many at
-    /// once as there are cores, and names the outputs by their content hash. A model whose
+    /// full-quality poster render, through a pool of warm worker processes (`ModelWorkerPool`,
+    /// `--jobs` at once), and names the outputs by their content hash. A model whose
     /// conversion is in the cache (`ModelCache`: same source, companions, settings and tools) is
     /// taken from there without starting a worker.
     static let convertModels = BuildStep(name: "convert models") { state, log throws(SiteBuilder.Failure) in
@@ -15,14 +15,15 @@ extension BuildStep {
         let staging = try state.requireStaging(step)
         let references = content.modelReferences
         let root = state.options.projectRoot
-        let worker = state.options.worker
+        let pool = ModelWorkerPool(state.options.worker)
+        defer { pool.shutDown() }
         let defaults = content.config.models
         let work = staging.url(for: ".work")
         try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
 
         let cache = state.options.cacheDirectory.map {
-            ModelCache(folder: $0, projectRoot: root, workerExecutable: worker.executable)
+            ModelCache(folder: $0, projectRoot: root, workerExecutable: pool.worker.executable)
         }
         state.imageCache = state.options.cacheDirectory.map { ImageCache(folder: $0) }
         /// One model's conversion: from the cache, or from a worker (and then kept in the cache).
@@ -33,7 +34,7 @@ extension BuildStep {
             var cached: Bool
             var note: String?
         }
-        let results = ConcurrentJobs.run(count: references.count) { index -> Result<Converted, ModelWorker.Failure> in
+        let results = ConcurrentJobs.run(count: references.count, limit: pool.worker.count) { index -> Result<Converted, ModelWorker.Failure> in
             let reference = references[index]
             let source = root.appendingPathComponent(reference.src)
             let settings = ModelSettings(site: defaults, model: reference)
@@ -46,18 +47,20 @@ extension BuildStep {
                 case .miss: break
                 }
             }
-            let output = work.appendingPathComponent("model-\(index).glb")
+            let output = work.appendingPathComponent("model-\(index)")
+            let job = ModelJob(input: source, displayName: reference.src, textureRoot: root, settings: settings, outputs: .init(
+                glb: output.appendingPathExtension("glb"), arGLB: output.appendingPathExtension("ar.glb"),
+                usdz: output.appendingPathExtension("usdz"),
+                poster: PosterOutput(url: output.appendingPathExtension("poster.png"), width: PosterImages.posterSize,
+                                     height: PosterImages.posterSize, cameraOrbit: reference.cameraOrbit, lossless: true)))
             return Result { () throws(ModelWorker.Failure) in
-                let report = try worker.convert(input: source, output: output, displayName: reference.src, textureRoot: root,
-                                                settings: settings, arOutput: ModelConversion.arOutput(for: output),
-                                                usdzOutput: output.deletingPathExtension().appendingPathExtension("usdz"),
-                                                poster: PosterOutput(url: Self.posterMaster(for: output), width: PosterImages.posterSize,
-                                                                     height: PosterImages.posterSize, cameraOrbit: reference.cameraOrbit,
-                                                                     lossless: true))
-                var files: [ModelCache.Role: URL] = [.glb: output]
-                if report.arBytesOut != nil { files[.arGLB] = ModelConversion.arOutput(for: output) }
-                if report.usdzBytesOut != nil { files[.usdz] = output.deletingPathExtension().appendingPathExtension("usdz") }
-                if FileManager.default.fileExists(atPath: Self.posterMaster(for: output).path) { files[.poster] = Self.posterMaster(for: output) }
+                let report = try pool.run(job)
+                let written = report.written
+                var files: [ModelCache.Role: URL] = [:]
+                files[.glb] = written.glb
+                files[.arGLB] = written.arGLB
+                files[.usdz] = written.usdz
+                files[.poster] = written.poster?.url
                 if let cache, let key {
                     do { try cache.keep(key, report: report, files: files) } catch {
                         note = "\(reference.src): warning: could not keep the conversion in \(cache.store.folder.path) (\(error.localizedDescription))"
@@ -137,13 +140,6 @@ extension BuildStep {
         }
         drop(&content.places); drop(&content.products); drop(&content.pages)
         state.content = content
-    }
-}
-
-extension BuildStep {
-    /// The worker's full-quality poster for a model written to `output`.
-    static func posterMaster(for output: URL) -> URL {
-        output.deletingPathExtension().appendingPathExtension("poster.png")
     }
 }
 
