@@ -57,13 +57,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The site side: content in, pages out, and the build that ties both together.
-        .target(name: "SiteContent", dependencies: ["Yams", "CCmark", "SceneModel"]),
-        .target(name: "SiteRender", dependencies: ["SiteContent", "SceneModel", "QRCode", "VietQR", .product(name: "Mustache", package: "swift-mustache")]),
+        // Optimized in debug too: every page goes through them (parsing, contexts, templates, writes).
+        .target(name: "SiteContent", dependencies: ["Yams", "CCmark", "SceneModel"], swiftSettings: optimizedAlways),
+        .target(name: "SiteRender", dependencies: ["SiteContent", "SceneModel", "QRCode", "VietQR", .product(name: "Mustache", package: "swift-mustache")],
+                swiftSettings: optimizedAlways),
         .target(name: "SiteBuild", dependencies: [
             "SceneModel", "SceneImport", "ScenePasses", "GLTFExport", "USDZExport", "PosterRender", "Imaging", "Typesetting",
             "SiteContent", "SiteRender",
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], swiftSettings: optimizedAlways),
         .executableTarget(name: "build-site", dependencies: [
             "SiteBuild", "SiteContent", "SceneModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

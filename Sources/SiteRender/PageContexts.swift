@@ -1,4 +1,4 @@
-/// The typed contexts the templates see (read through Mirror by swift-mustache).
+/// The typed contexts the templates see (as dictionaries, `TemplateValues`).
 ///
 /// A rule these types keep: the library resolves a name that is nil in the current section by
 /// climbing to the enclosing sections, so an optional field must not share its name with a field of

@@ -112,7 +112,7 @@ public struct SiteRenderer: Sendable {
     }
 
     private func render(_ context: Any, _ template: String) throws -> String {
-        guard let text = library.render(context, withTemplate: template) else {
+        guard let text = library.render(TemplateValues.box(context) ?? context, withTemplate: template) else {
             throw RenderError.missingTemplate(name: template, directory: "site-templates")
         }
         return text

@@ -10,7 +10,7 @@ struct ImageCache: Sendable {
 
     init(folder: URL, program: URL = ModelWorkerProgram.current) {
         store = VerifiedStore(folder: folder.appendingPathComponent("images"))
-        programHash = VerifiedStore.programHash(program)
+        programHash = VerifiedStore.programHash(program, memoFolder: folder)
     }
 
     func key(_ kind: String, _ parts: [Data]) -> String {

@@ -36,7 +36,7 @@ struct ModelCache: Sendable {
     init(folder: URL, projectRoot: URL, workerExecutable: URL) {
         store = VerifiedStore(folder: folder.appendingPathComponent("models"))
         self.projectRoot = projectRoot.standardizedFileURL
-        toolHash = VerifiedStore.key([Data("smartvillage-model-cache 1".utf8), Data(VerifiedStore.programHash(workerExecutable).utf8),
+        toolHash = VerifiedStore.key([Data("smartvillage-model-cache 1".utf8), Data(VerifiedStore.programHash(workerExecutable, memoFolder: folder).utf8),
                                       Data("assimp \(SceneImporter.assimpVersion)".utf8)])
     }
 

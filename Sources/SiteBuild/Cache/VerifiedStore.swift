@@ -83,8 +83,22 @@ struct VerifiedStore: Sendable {
     }
 
     /// The SHA-256 of a program's file, which changes with every change of its code: part of
-    /// every key, so a new build-site never reuses what an older one made.
-    static func programHash(_ executable: URL) -> String {
-        (try? Data(contentsOf: executable, options: .alwaysMapped)).map(sha256) ?? "unknown"
+    /// every key, so a new build-site never reuses what an older one made. Hashing tens of
+    /// megabytes of executable costs more than a whole rebuild with nothing changed, so the
+    /// result is remembered in `memoFolder` under the file's identity (device, inode, size,
+    /// modification time), which a rebuilt or replaced program changes.
+    static func programHash(_ executable: URL, memoFolder: URL? = nil) -> String {
+        var status = stat()
+        guard stat(executable.path, &status) == 0 else { return "unknown" }
+        let identity = "\(executable.path) \(status.st_dev) \(status.st_ino) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        let memo = memoFolder?.appendingPathComponent("program-\(sha256(Data(identity.utf8)).prefix(16))")
+        if let memo, let remembered = try? String(contentsOf: memo, encoding: .utf8), remembered.count == 64 {
+            return remembered
+        }
+        guard let hash = (try? Data(contentsOf: executable, options: .alwaysMapped)).map(sha256) else { return "unknown" }
+        if let memo, (try? FileManager.default.createDirectory(at: memo.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil {
+            try? Data(hash.utf8).write(to: memo, options: .atomic)
+        }
+        return hash
     }
 }

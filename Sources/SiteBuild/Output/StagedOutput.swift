@@ -19,6 +19,23 @@ struct StagedOutput {
     func write(_ bytes: [UInt8], to path: String) throws {
         let url = staging.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try place(bytes, at: path)
+    }
+
+    /// Puts `bytes` at `path` in the staging folder, whose parent folder exists. When the
+    /// previous output holds the same bytes there, the staged file is a hard link to it: a
+    /// rebuild rewrites only what changed, and the swap in `commit` stays atomic. A
+    /// content-hashed name (`sameNameSameBytes`) is trusted after a size check; any other file
+    /// is compared byte for byte.
+    func place(_ bytes: [UInt8], at path: String, sameNameSameBytes: Bool = false) throws {
+        let url = staging.appendingPathComponent(path)
+        let previous = destination.appendingPathComponent(path).path
+        var status = stat()
+        if stat(previous, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count,
+           sameNameSameBytes || Self.contents(atPath: previous, equal: bytes),
+           link(previous, url.path) == 0 {
+            return
+        }
         try Data(bytes).write(to: url)
     }
 
@@ -28,8 +45,15 @@ struct StagedOutput {
     /// and returns its site-absolute URL path.
     func publish(_ bytes: [UInt8], as name: String) throws -> String {
         let path = ContentHash.hashedPath(name, bytes: bytes)
-        try write(bytes, to: path)
+        let url = staging.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try place(bytes, at: path, sameNameSameBytes: true)
         return "/" + path
+    }
+
+    private static func contents(atPath path: String, equal bytes: [UInt8]) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path), data.count == bytes.count else { return false }
+        return data.withUnsafeBytes { old in bytes.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0 } }
     }
 
     /// Swaps the staging folder in: the old output is moved aside first and removed last.

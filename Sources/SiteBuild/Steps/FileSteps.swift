@@ -87,7 +87,7 @@ extension BuildStep {
             }
         }
         let failures = ConcurrentJobs.run(count: files.count) { index -> String? in
-            do { try Data(files[index].bytes).write(to: staging.url(for: files[index].path)) } catch {
+            do { try staging.place(files[index].bytes, at: files[index].path) } catch {
                 return "\(files[index].path): cannot write (\(error.localizedDescription))"
             }
             return nil
