@@ -28,12 +28,12 @@ enum PosterImages {
     }
 
     /// The same images taken from `cache` when this master was encoded before, else encoded and kept.
-    static func encode(_ master: RGBAImage, cache: ImageCache?, used: inout Set<String>) throws -> Encoded {
-        guard let cache else { return try encode(master) }
-        let key = cache.key("poster", [Data("\(master.width)x\(master.height)".utf8), Data(master.pixels)])
+    static func encode(_ master: PosterMaster, cache: ImageCache?, used: inout Set<String>) throws -> Encoded {
+        guard let cache else { return try encode(try master.image()) }
+        let key = cache.key("poster", [Data(master.digest.utf8)])
         used.insert(key)
         if let files = cache.files(key), let encoded = Encoded(files: files) { return encoded }
-        let encoded = try encode(master)
+        let encoded = try encode(try master.image())
         cache.keep(key, encoded.files)
         return encoded
     }

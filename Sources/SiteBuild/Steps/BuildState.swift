@@ -11,7 +11,7 @@ struct BuildState {
     var staging: StagedOutput?
     var models: [String: ModelAssets] = [:]
     /// Full-quality poster renders by model `src`, from which posters, thumbnails and sharing cards are made.
-    var posterMasters: [String: RGBAImage] = [:]
+    var posterMasters: [String: PosterMaster] = [:]
     var sharingCards: [SharingCardKey: ImageVariant] = [:]
     var siteCards: [Language: ImageVariant] = [:]
     var photos: [String: PhotoAsset] = [:]

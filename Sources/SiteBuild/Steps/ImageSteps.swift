@@ -87,7 +87,7 @@ extension BuildStep {
         let allJobs = jobs
         let cache = state.imageCache
         let fontIdentity = SharingCard.Fonts.identity(config.sharing, projectRoot: root)
-        let masterHashes = masters.mapValues { Data(VerifiedStore.sha256(Data($0.pixels)).utf8) }
+        let masterHashes = masters.mapValues { Data($0.digest.utf8) }
         // FreeType faces are not shared between threads: each job loads its own.
         let results = ConcurrentJobs.run(count: allJobs.count) { index -> Result<([UInt8], String?), Error> in
             Result {
@@ -100,7 +100,7 @@ extension BuildStep {
                                               fontIdentity, masterHashes[job.src]!])
                 if let cache, let key, let card = cache.files(key)?["card.jpg"] { return ([UInt8](card), key) }
                 let card = SharingCard(title: job.title, siteName: subtitle,
-                                       render: masters[job.src]!, background: config.sharing.background,
+                                       render: try masters[job.src]!.image(), background: config.sharing.background,
                                        textColor: config.sharing.textColor)
                 let bytes = try JPEGCodec.encode(try card.image(fonts: try SharingCard.Fonts.load(config.sharing, projectRoot: root)), quality: 85)
                 if let cache, let key { cache.keep(key, ["card.jpg": Data(bytes)]) }

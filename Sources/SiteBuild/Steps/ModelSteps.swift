@@ -102,7 +102,7 @@ extension BuildStep {
                     continue
                 }
                 if let master = converted.files[.poster].flatMap({ FileManager.default.contents(atPath: $0.path) }),
-                   let image = try? PNGCodec.decode([UInt8](master)) {
+                   let image = PosterMaster(png: [UInt8](master)) {
                     state.posterMasters[reference.src] = image
                 } else {
                     let warning = "\(reference.src): warning: no poster was rendered; its pages show a photo or a drawn picture instead"
