@@ -10,6 +10,8 @@ enum TemplateValues {
         switch value {
         case is String, is Bool, is Int, is Double, is Float, is MustacheParent:
             return value
+        case let ui as UIStrings:
+            if let shared = UIStrings.templateValues[ui.code] { return shared }
         default:
             break
         }
@@ -18,16 +20,23 @@ enum TemplateValues {
         case .optional:
             return mirror.children.first.flatMap { box($0.value) }
         case .struct, .class:
-            var fields: [String: Any] = [:]
-            fields.reserveCapacity(Int(mirror.children.count))
-            for child in mirror.children {
-                if let label = child.label, let boxed = box(child.value) { fields[label] = boxed }
-            }
-            return fields
+            return boxFields(mirror)
         case .collection:
             return mirror.children.compactMap { box($0.value) }
         default:
             return value
         }
+    }
+
+    /// A struct's fields by name, each boxed; nil optionals left out.
+    static func boxFields(of value: Any) -> [String: Any] { boxFields(Mirror(reflecting: value)) }
+
+    private static func boxFields(_ mirror: Mirror) -> [String: Any] {
+        var fields: [String: Any] = [:]
+        fields.reserveCapacity(Int(mirror.children.count))
+        for child in mirror.children {
+            if let label = child.label, let boxed = box(child.value) { fields[label] = boxed }
+        }
+        return fields
     }
 }

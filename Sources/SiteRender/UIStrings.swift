@@ -3,6 +3,8 @@ import SiteContent
 /// The words of the site's interface, one table per language. Templates read them as `{{ui.name}}`.
 /// A language without its own table uses English (the lingua franca of visitors).
 struct UIStrings: Sendable {
+    /// The language this table is for (its own, not the page's: a language without a table uses English's).
+    var code: Language
     var skipToContent: String
     var mainNavigation: String
     var otherLanguages: String
@@ -73,7 +75,15 @@ struct UIStrings: Sendable {
         language == "vi" ? .vi : .en
     }
 
+    /// Every page of a language shows the same table: templates get it boxed once (`TemplateValues`).
+    /// Never mutated; its values are strings and `@Sendable` closures, hence safe to share.
+    nonisolated(unsafe) static let templateValues: [Language: Any] = [
+        "vi": TemplateValues.boxFields(of: UIStrings.vi),
+        "en": TemplateValues.boxFields(of: UIStrings.en),
+    ]
+
     static let vi = UIStrings(
+        code: "vi",
         skipToContent: "Bỏ qua, đến nội dung chính",
         mainNavigation: "Điều hướng chính",
         otherLanguages: "Ngôn ngữ khác",
@@ -140,6 +150,7 @@ struct UIStrings: Sendable {
     )
 
     static let en = UIStrings(
+        code: "en",
         skipToContent: "Skip to main content",
         mainNavigation: "Main navigation",
         otherLanguages: "Other languages",

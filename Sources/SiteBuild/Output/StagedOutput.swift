@@ -5,6 +5,10 @@ import Foundation
 struct StagedOutput {
     let destination: URL
     let staging: URL
+    private let placed = FileCount()
+
+    /// How many files were put in the staging folder (the build's "files written").
+    var filesPlaced: Int { placed.value }
 
     init(destination: URL) throws {
         self.destination = destination.standardizedFileURL
@@ -34,9 +38,11 @@ struct StagedOutput {
         if stat(previous, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count,
            sameNameSameBytes || Self.contents(atPath: previous, equal: bytes),
            link(previous, url.path) == 0 {
+            placed.add()
             return
         }
         try Data(bytes).write(to: url)
+        placed.add()
     }
 
     func url(for path: String) -> URL { staging.appendingPathComponent(path) }
@@ -74,4 +80,11 @@ struct StagedOutput {
     }
 
     func discard() { try? FileManager.default.removeItem(at: staging) }
+}
+
+private final class FileCount: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

@@ -93,7 +93,7 @@ extension BuildStep {
             return nil
         }.compactMap { $0 }
         if !failures.isEmpty { throw SiteBuilder.Failure(step: step, messages: failures) }
-        state.summary.files = FileTree.files(under: staging.staging).count
+        state.summary.files = staging.filesPlaced
     }
 
     /// Swaps the finished site into place; until here the previous output is untouched.
