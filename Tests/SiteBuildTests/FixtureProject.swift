@@ -36,11 +36,11 @@ struct FixtureProject {
     }
 
     /// A place page showing `model`.
-    func addPlace(_ slug: String, model: String?) throws {
+    func addPlace(_ slug: String, model: String? = nil, summary: String = "Một nơi để thử.") throws {
         try write("content/places/\(slug).md", """
         ---
         title: Nơi \(slug)
-        summary: Một nơi để thử.
+        summary: \(summary)
         \(model.map { "model: { src: \($0), alt: Mô hình thử }" } ?? "")
         ---
         Nội dung.

@@ -62,12 +62,15 @@ struct StagedOutput {
         return data.withUnsafeBytes { old in bytes.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0 } }
     }
 
-    /// Swaps the staging folder in: the old output is moved aside first and removed last.
+    /// Swaps the staging folder in: the old output is moved aside first, then removed by a
+    /// background `rm` that outlives this process — deleting tens of thousands of files takes
+    /// seconds on a slow disk, and nothing waits for it. Folders set aside by earlier builds
+    /// whose removal was cut short go with it.
     func commit() throws {
         let files = FileManager.default
-        let aside = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        try? files.removeItem(at: aside)
+        let parent = destination.deletingLastPathComponent()
+        let asidePrefix = ".\(destination.lastPathComponent).old-"
+        let aside = parent.appendingPathComponent(asidePrefix + UUID().uuidString)
         let hadOutput = files.fileExists(atPath: destination.path)
         if hadOutput { try files.moveItem(at: destination, to: aside) }
         do {
@@ -76,7 +79,23 @@ struct StagedOutput {
             if hadOutput { try? files.moveItem(at: aside, to: destination) }
             throw error
         }
-        if hadOutput { try? files.removeItem(at: aside) }
+        let leftovers = ((try? files.contentsOfDirectory(atPath: parent.path)) ?? [])
+            .filter { $0.hasPrefix(asidePrefix) }.map { parent.appendingPathComponent($0).path }
+        Self.removeInBackground(leftovers)
+    }
+
+    /// `rm -rf` of `paths` in a process of its own; where none can be started, removed here.
+    static func removeInBackground(_ paths: [String]) {
+        guard !paths.isEmpty else { return }
+        let remover = Process()
+        remover.executableURL = URL(fileURLWithPath: "/bin/rm")
+        remover.arguments = ["-rf", "--"] + paths
+        remover.standardInput = FileHandle.nullDevice
+        remover.standardOutput = FileHandle.nullDevice
+        remover.standardError = FileHandle.nullDevice
+        do { try remover.run() } catch {
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        }
     }
 
     func discard() { try? FileManager.default.removeItem(at: staging) }

@@ -79,10 +79,13 @@ extension BuildStep {
         let step = "write pages"
         let staging = try state.requireStaging(step)
         let files = state.rendered
-        // Folders first, each once; then the files, on all cores.
+        // Folders first, each once, parents before children (sorted), with plain mkdir: a
+        // page per folder makes this thousands of calls; then the files, on all cores.
         let folders = Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().relativePath }).sorted()
         for folder in folders where folder != "." {
-            do { try FileManager.default.createDirectory(at: staging.url(for: folder), withIntermediateDirectories: true) } catch {
+            let url = staging.url(for: folder)
+            guard mkdir(url.path, 0o755) != 0, errno != EEXIST else { continue }
+            do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
                 throw SiteBuilder.Failure(step: step, messages: ["\(folder): cannot create (\(error.localizedDescription))"])
             }
         }

@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+
+/// A rebuild rewrites only what changed: unchanged files are hard links to the previous
+/// output's (same inode), changed ones are new files, and the old tree is removed in the
+/// background after the swap.
+final class IncrementalOutputTests: XCTestCase {
+    func inode(_ url: URL) throws -> UInt64 {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { throw CocoaError(.fileNoSuchFile) }
+        return UInt64(status.st_ino)
+    }
+
+    func testUnchangedFilesAreNotRewrittenAndTheOldTreeGoes() throws {
+        let project = try FixtureProject()
+        defer { project.remove() }
+        try project.addPlace("cho")
+        try project.addPlace("dam")
+        _ = try project.builder().build()
+        let unchanged = project.output.appendingPathComponent("places/dam/index.html")
+        let edited = project.output.appendingPathComponent("places/cho/index.html")
+        let before = (unchanged: try inode(unchanged), edited: try inode(edited))
+
+        try project.addPlace("cho", summary: "Một tóm tắt mới.")
+        _ = try project.builder().build()
+        XCTAssertEqual(try inode(unchanged), before.unchanged, "an unchanged page is the same file, not rewritten")
+        XCTAssertNotEqual(try inode(edited), before.edited, "the edited page is a new file")
+        XCTAssertTrue(try String(contentsOf: edited, encoding: .utf8).contains("Một tóm tắt mới."))
+
+        // The previous tree was set aside and is being removed by a background process.
+        let deadline = Date().addingTimeInterval(30)
+        var leftovers: [String] = []
+        repeat {
+            leftovers = try FileManager.default.contentsOfDirectory(atPath: project.root.path).filter { $0.hasPrefix("._site") }
+            if leftovers.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        XCTAssertEqual(leftovers, [], "the old output is removed")
+    }
+}
