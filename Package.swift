@@ -59,7 +59,8 @@ let package = Package(
         // The site side: content in, pages out, and the build that ties both together.
         // Optimized in debug too: every page goes through them (parsing, contexts, templates, writes).
         .target(name: "SiteContent", dependencies: ["Yams", "CCmark", "SceneModel"], swiftSettings: optimizedAlways),
-        .target(name: "SiteRender", dependencies: ["SiteContent", "SceneModel", "QRCode", "VietQR", .product(name: "Mustache", package: "swift-mustache")],
+        .target(name: "SiteRender", dependencies: ["SiteContent", "SceneModel", "QRCode", "VietQR", .product(name: "Mustache", package: "swift-mustache"),
+                                            .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimizedAlways),
         .target(name: "SiteBuild", dependencies: [
             "SceneModel", "SceneImport", "ScenePasses", "GLTFExport", "USDZExport", "PosterRender", "Imaging", "Typesetting",

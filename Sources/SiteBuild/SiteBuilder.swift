@@ -50,6 +50,8 @@ public struct SiteBuilder {
         /// Models taken from the cache instead of converted, and cache entries removed as unused.
         public var cachedModels = 0
         public var prunedCacheEntries = 0
+        /// Pages taken from the previous build because nothing they show changed.
+        public var reusedPages = 0
     }
 
     public struct ModelRow: Sendable {

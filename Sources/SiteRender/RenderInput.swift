@@ -124,10 +124,16 @@ public struct OutputFile: Sendable, Equatable {
     /// Relative to `_site`, "/"-separated, e.g. "en/places/dam-cau-hai/index.html".
     public var path: String
     public var bytes: [UInt8]
+    /// With `PageReuse`: the key the page was rendered (or reused) under, for the next build.
+    public var reuseKey: String?
+    /// The bytes are the previous build's file at this path, unchanged.
+    public var isReused = false
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], reuseKey: String? = nil, isReused: Bool = false) {
         self.path = path
         self.bytes = bytes
+        self.reuseKey = reuseKey
+        self.isReused = isReused
     }
 
     public init(path: String, text: String) {

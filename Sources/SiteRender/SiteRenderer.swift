@@ -12,6 +12,8 @@ public struct SiteRenderer: Sendable {
     public static let requiredStaticAssets = [PageBuilder.stylesheetAsset]
 
     private let library: MustacheLibrary
+    /// Digest of every template's text, part of each page's reuse key.
+    private let templatesDigest: String
 
     /// Loads every `*.mustache` under `templatesDirectory` (not under its `static/`), each named by
     /// its path without the extension (`model-viewer`, or `partials/x` in a sub-folder).
@@ -21,10 +23,13 @@ public struct SiteRenderer: Sendable {
         let label = root.lastPathComponent
         let files = try Self.templateFiles(in: root)
         var templates: [String: MustacheTemplate] = [:]
+        var digest = StableDigest()
         for relative in files {
             let url = root.appendingPathComponent(relative)
             let data = try Data(contentsOf: url)
             let text = String(decoding: data, as: UTF8.self)
+            digest.add(relative)
+            digest.add(text)
             do {
                 templates[String(relative.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
@@ -36,6 +41,7 @@ public struct SiteRenderer: Sendable {
             throw RenderError.missingTemplate(name: name, directory: label)
         }
         library = MustacheLibrary(templates: templates)
+        templatesDigest = digest.hex
     }
 
     private static func templateFiles(in root: URL) throws -> [String] {
@@ -53,7 +59,9 @@ public struct SiteRenderer: Sendable {
     }
 
     /// `concurrently` false renders one page after the other (the same bytes, for comparison).
-    public func render(_ input: RenderInput, concurrently: Bool = true) throws -> [OutputFile] {
+    /// With `reuse`, a page whose key is unchanged since the previous build is taken from it
+    /// instead of rendered (`PageReuse`); every page's file carries its key for the next build.
+    public func render(_ input: RenderInput, concurrently: Bool = true, reuse: PageReuse? = nil) throws -> [OutputFile] {
         let router = try Router(config: input.content.config)
         let plan = SitePlan(content: input.content, router: router)
         try Self.checkSlugs(input, router: router)
@@ -63,8 +71,23 @@ public struct SiteRenderer: Sendable {
         // then put them in path order, so the output does not depend on scheduling.
         let jobs = plan.pages.flatMap { planned in planned.languages.map { (planned, $0) } }
         let shared = SharedForRender(builder: builder, router: router, renderer: self)
+        let keys = reuse.map { PageKeys(input, templates: templatesDigest, salt: $0.salt) }
         let renderOne = { @Sendable (index: Int) -> Result<[OutputFile], Error> in
-            Result { try shared.renderer.files(for: jobs[index].0, jobs[index].1, shared.builder, shared.router) }
+            Result {
+                let (planned, language) = jobs[index]
+                guard let reuse, let keys else { return try shared.renderer.files(for: planned, language, shared.builder, shared.router) }
+                let key = keys.key(planned, language)
+                let paths = shared.renderer.outputPaths(planned, language, shared.router)
+                let previous = paths.map { reuse.previous($0, key) }
+                if previous.allSatisfy({ $0 != nil }) {
+                    return zip(paths, previous).map { OutputFile(path: $0, bytes: $1!, reuseKey: key, isReused: true) }
+                }
+                return try shared.renderer.files(for: planned, language, shared.builder, shared.router).map {
+                    var file = $0
+                    file.reuseKey = key
+                    return file
+                }
+            }
         }
         let rendered = concurrently ? ConcurrentJobs.run(count: jobs.count, renderOne) : jobs.indices.map(renderOne)
         var files: [OutputFile] = []
@@ -79,6 +102,13 @@ public struct SiteRenderer: Sendable {
             throw RenderError.pathCollision(path: a.path, reason: "two pages would be written to this file")
         }
         return files
+    }
+
+    /// The files `files(for:)` writes for one page in one language.
+    private func outputPaths(_ planned: SitePlan.PlannedPage, _ language: Language, _ router: Router) -> [String] {
+        let page = router.outputPath(planned.id, language)
+        guard case .search = planned.id else { return [page] }
+        return [String(router.sitePath(.search, language).dropFirst()) + "index.json", page]
     }
 
     /// One page in one language (and the search page's index beside it).

@@ -37,4 +37,40 @@ final class IncrementalOutputTests: XCTestCase {
         } while Date() < deadline
         XCTAssertEqual(leftovers, [], "the old output is removed")
     }
+
+    func testARebuildReusesUnchangedPagesAndRepairsAHandEditedOne() throws {
+        let project = try FixtureProject()
+        defer { project.remove() }
+        try project.addPlace("cho")
+        try project.addPlace("dam")
+        let cache = project.root.appendingPathComponent(".build-site-cache")
+        let first = try project.builder(cache: cache).build()
+        XCTAssertEqual(first.reusedPages, 0)
+        let page = project.output.appendingPathComponent("places/dam/index.html")
+        let good = try Data(contentsOf: page)
+
+        let second = try project.builder(cache: cache).build()
+        XCTAssertGreaterThan(second.reusedPages, 4, "nothing changed: pages come from the previous build")
+        XCTAssertEqual(try Data(contentsOf: page), good)
+
+        // A file changed by hand in _site/ is not trusted: it is rendered again.
+        try Data("tampered".utf8).write(to: page)
+        let third = try project.builder(cache: cache).build()
+        XCTAssertEqual(third.reusedPages, second.reusedPages - 1)
+        XCTAssertEqual(try Data(contentsOf: page), good)
+
+        // A body edit renders that entry's page again, with the new text.
+        try project.write("content/places/cho.md", """
+        ---
+        title: Nơi cho
+        summary: Một nơi để thử.
+        ---
+        Một đoạn văn khác hẳn.
+        """)
+        let fourth = try project.builder(cache: cache).build()
+        let choPages = Snapshot.files(project.output).keys.filter { $0.contains("/cho/") }.count
+        XCTAssertEqual(fourth.reusedPages, second.reusedPages - choPages, "all of cho's pages (\(choPages)), no other")
+        XCTAssertTrue(try String(contentsOf: project.output.appendingPathComponent("places/cho/index.html"), encoding: .utf8)
+            .contains("Một đoạn văn khác hẳn."))
+    }
 }

@@ -22,6 +22,8 @@ struct BuildState {
     var imageCache: ImageCache?
     var usedModelKeys = Set<String>()
     var usedImageKeys = Set<String>()
+    /// The pages this build rendered, saved for the next one once the output is replaced.
+    var pageMemo: PageMemo?
 
     init(options: SiteBuilder.Options) { self.options = options }
 

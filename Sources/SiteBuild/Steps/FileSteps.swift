@@ -62,16 +62,30 @@ extension BuildStep {
     }
 
     /// Renders every page, the sitemap, robots.txt and 404 from the Mustache templates.
-    static let renderPages = BuildStep(name: "render pages") { state, _ throws(SiteBuilder.Failure) in
+    static let renderPages = BuildStep(name: "render pages") { state, log throws(SiteBuilder.Failure) in
         let step = "render pages"
         let content = try state.requireContent(step)
+        // With the cache on, pages whose inputs did not change come from the previous output.
+        let output = state.options.outputDirectory
+        let reuse = state.imageCache.flatMap { images in
+            state.options.cacheDirectory.flatMap { PageMemo.load(cache: $0, output: output) }?.reuse(salt: images.programHash)
+        }
         do {
             let renderer = try SiteRenderer(templatesDirectory: state.options.templatesDirectory)
             state.rendered = try renderer.render(RenderInput(content: content, models: state.models, photos: state.photos,
                                                              staticAssets: state.staticAssets, sharingCards: state.sharingCards,
-                                                             siteCards: state.siteCards))
+                                                             siteCards: state.siteCards),
+                                                 reuse: reuse ?? state.imageCache.map { PageReuse(salt: $0.programHash) { _, _ in nil } })
         } catch {
             throw SiteBuilder.Failure(step: step, messages: ["\(error)"])
+        }
+        if state.options.cacheDirectory != nil {
+            state.pageMemo = PageMemo(output: output, files: state.rendered)
+        }
+        let reused = state.rendered.filter(\.isReused).count
+        state.summary.reusedPages = reused
+        if state.options.verbose, reuse != nil {
+            log("pages: \(reused) of \(state.rendered.filter { $0.reuseKey != nil }.count) unchanged since the previous build, not rendered")
         }
     }
 
@@ -90,7 +104,7 @@ extension BuildStep {
             }
         }
         let failures = ConcurrentJobs.run(count: files.count) { index -> String? in
-            do { try staging.place(files[index].bytes, at: files[index].path) } catch {
+            do { try staging.place(files[index].bytes, at: files[index].path, sameNameSameBytes: files[index].isReused) } catch {
                 return "\(files[index].path): cannot write (\(error.localizedDescription))"
             }
             return nil
@@ -100,13 +114,19 @@ extension BuildStep {
     }
 
     /// Swaps the finished site into place; until here the previous output is untouched.
-    static let replaceOutput = BuildStep(name: "replace output") { state, _ throws(SiteBuilder.Failure) in
+    static let replaceOutput = BuildStep(name: "replace output") { state, log throws(SiteBuilder.Failure) in
         let step = "replace output"
         let staging = try state.requireStaging(step)
         do { try staging.commit() } catch {
             throw SiteBuilder.Failure(step: step, messages: ["\(state.options.outputDirectory.path): cannot replace (\(error.localizedDescription))"])
         }
         state.staging = nil
+        // Only now does the memo describe the output on disk.
+        if let memo = state.pageMemo, let cache = state.options.cacheDirectory {
+            do { try memo.save(in: cache) } catch {
+                log("warning: could not keep the page memo in \(cache.path) (\(error.localizedDescription)); the next build renders every page")
+            }
+        }
     }
 }
 

@@ -1,0 +1,73 @@
+import Foundation
+import SiteContent
+import SiteRender
+
+/// What the previous build wrote, for `PageReuse`: per page file, the key it was rendered under
+/// and the SHA-256 of its bytes. Kept as `<cache>/pages.txt`, one line per file, and saved only
+/// after a build's output has replaced the previous one, so it describes the `_site/` on disk; a
+/// page is reused only when that file still has the recorded bytes (a hand-edited or missing
+/// file is rendered again).
+struct PageMemo: Sendable {
+    struct Page: Sendable, Equatable {
+        var key: String
+        var sha256: String
+    }
+
+    /// The output folder the pages are in.
+    var output: String
+    var pages: [String: Page]
+
+    static func file(in cache: URL) -> URL { cache.appendingPathComponent("pages.txt") }
+
+    /// The memo of the pages just rendered (those that carry a key).
+    init(output: URL, files: [OutputFile]) {
+        self.output = output.standardizedFileURL.path
+        let keyed = files.filter { $0.reuseKey != nil }
+        let digests = ConcurrentJobs.run(count: keyed.count) { VerifiedStore.sha256(Data(keyed[$0].bytes)) }
+        pages = Dictionary(uniqueKeysWithValues: zip(keyed, digests).map { ($0.path, Page(key: $0.reuseKey!, sha256: $1)) })
+    }
+
+    private init(output: String, pages: [String: Page]) {
+        self.output = output
+        self.pages = pages
+    }
+
+    /// The memo saved in `cache` for `output`, or nil (none, unreadable, or another output's).
+    static func load(cache: URL, output: URL) -> PageMemo? {
+        guard let text = try? String(contentsOf: file(in: cache), encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+        guard let header = lines.popFirst(), header.hasPrefix("output "),
+              String(header.dropFirst("output ".count)) == output.standardizedFileURL.path else { return nil }
+        var pages: [String: Page] = [:]
+        pages.reserveCapacity(lines.count)
+        for line in lines {
+            // "<sha256> <key> <path>": the two digests are hex, the path is the rest.
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, parts[0].count == 64, parts[1].count == 64 else { return nil }
+            pages[String(parts[2])] = Page(key: String(parts[1]), sha256: String(parts[0]))
+        }
+        return PageMemo(output: output.standardizedFileURL.path, pages: pages)
+    }
+
+    func save(in cache: URL) throws {
+        var text = "output \(output)\n"
+        for path in pages.keys.sorted() where !path.contains("\n") {
+            let page = pages[path]!
+            text += "\(page.sha256) \(page.key) \(path)\n"
+        }
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: Self.file(in: cache), options: .atomic)
+    }
+
+    /// Hands the renderer the previous output's bytes of a page whose key has not changed.
+    func reuse(salt: String) -> PageReuse {
+        let pages = self.pages
+        let root = URL(fileURLWithPath: output)
+        return PageReuse(salt: salt) { path, key in
+            guard let page = pages[path], page.key == key,
+                  let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
+                  VerifiedStore.sha256(data) == page.sha256 else { return nil }
+            return [UInt8](data)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+
+/// SHA-256 of a value's whole structure, read through `Mirror`: the same value gives the same
+/// digest in every process. Dictionary and set entries are digested one by one and sorted, so
+/// the per-process hash seed that orders them never shows.
+struct StableDigest {
+    private var hasher = SHA256()
+
+    init() {}
+
+    mutating func add(_ value: Any) {
+        switch value {
+        case let text as String: add(tag: "s", text)
+        case let number as Double: add(tag: "d", String(number.bitPattern))
+        case let number as Float: add(tag: "f", String(number.bitPattern))
+        case let url as URL: add(tag: "u", url.absoluteString)
+        case let flag as Bool: add(tag: "b", flag ? "1" : "0")
+        case let number as any BinaryInteger: add(tag: "i", String(describing: number))
+        default: addStructure(value)
+        }
+    }
+
+    private mutating func addStructure(_ value: Any) {
+        let mirror = Mirror(reflecting: value)
+        add(tag: "t", String(reflecting: mirror.subjectType))
+        switch mirror.displayStyle {
+        case .dictionary, .set:
+            let digests = mirror.children.map { child -> String in
+                var entry = StableDigest()
+                entry.add(child.value)
+                return entry.hex
+            }.sorted()
+            add(tag: "n", String(digests.count))
+            for digest in digests { add(tag: "e", digest) }
+        default:
+            let children = Array(mirror.children)
+            if children.isEmpty {
+                // A case without payload, or an opaque value: its printed form.
+                add(tag: "v", String(describing: value))
+            }
+            add(tag: "n", String(children.count))
+            for child in children {
+                add(tag: "l", child.label ?? "")
+                add(child.value)
+            }
+        }
+    }
+
+    private mutating func add(tag: Character, _ text: String) {
+        // Tag and length first: no two different sequences of fields feed the same bytes.
+        hasher.update(data: Array("\(tag)\(text.utf8.count):".utf8))
+        hasher.update(data: Array(text.utf8))
+    }
+
+    var hex: String {
+        hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func of(_ values: Any...) -> String {
+        var digest = StableDigest()
+        for value in values { digest.add(value) }
+        return digest.hex
+    }
+}
