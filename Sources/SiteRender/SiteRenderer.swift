@@ -76,8 +76,8 @@ public struct SiteRenderer: Sendable {
             Result {
                 let (planned, language) = jobs[index]
                 guard let reuse, let keys else { return try shared.renderer.files(for: planned, language, shared.builder, shared.router) }
-                let key = keys.key(planned, language)
                 let paths = shared.renderer.outputPaths(planned, language, shared.router)
+                let key = keys.key(planned, path: paths.last!)
                 let previous = paths.map { reuse.previous($0, key) }
                 if previous.allSatisfy({ $0 != nil }) {
                     return zip(paths, previous).map { OutputFile(path: $0, bytes: $1!, reuseKey: key, isReused: true) }

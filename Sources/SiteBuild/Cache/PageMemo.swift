@@ -19,11 +19,17 @@ struct PageMemo: Sendable {
 
     static func file(in cache: URL) -> URL { cache.appendingPathComponent("pages.txt") }
 
-    /// The memo of the pages just rendered (those that carry a key).
-    init(output: URL, files: [OutputFile]) {
+    /// The memo of the pages just rendered (those that carry a key); a reused page keeps the
+    /// digest `previous` has of it.
+    init(output: URL, files: [OutputFile], previous: PageMemo?) {
         self.output = output.standardizedFileURL.path
         let keyed = files.filter { $0.reuseKey != nil }
-        let digests = ConcurrentJobs.run(count: keyed.count) { VerifiedStore.sha256(Data(keyed[$0].bytes)) }
+        let known = previous?.pages ?? [:]
+        let digests = ConcurrentJobs.run(count: keyed.count) { index in
+            let file = keyed[index]
+            if file.isReused, let page = known[file.path] { return page.sha256 }
+            return VerifiedStore.sha256(Data(file.bytes))
+        }
         pages = Dictionary(uniqueKeysWithValues: zip(keyed, digests).map { ($0.path, Page(key: $0.reuseKey!, sha256: $1)) })
     }
 

@@ -67,9 +67,8 @@ extension BuildStep {
         let content = try state.requireContent(step)
         // With the cache on, pages whose inputs did not change come from the previous output.
         let output = state.options.outputDirectory
-        let reuse = state.imageCache.flatMap { images in
-            state.options.cacheDirectory.flatMap { PageMemo.load(cache: $0, output: output) }?.reuse(salt: images.programHash)
-        }
+        let previous = state.imageCache == nil ? nil : state.options.cacheDirectory.flatMap { PageMemo.load(cache: $0, output: output) }
+        let reuse = state.imageCache.flatMap { images in previous?.reuse(salt: images.programHash) }
         do {
             let renderer = try SiteRenderer(templatesDirectory: state.options.templatesDirectory)
             state.rendered = try renderer.render(RenderInput(content: content, models: state.models, photos: state.photos,
@@ -80,7 +79,7 @@ extension BuildStep {
             throw SiteBuilder.Failure(step: step, messages: ["\(error)"])
         }
         if state.options.cacheDirectory != nil {
-            state.pageMemo = PageMemo(output: output, files: state.rendered)
+            state.pageMemo = PageMemo(output: output, files: state.rendered, previous: previous)
         }
         let reused = state.rendered.filter(\.isReused).count
         state.summary.reusedPages = reused

@@ -43,8 +43,8 @@ struct PageKeys {
         self.bodies = bodies
     }
 
-    /// The key of one page in one language.
-    func key(_ planned: SitePlan.PlannedPage, _ language: Language) -> String {
-        StableDigest.of(shared, String(describing: planned.id), language, planned.entry.flatMap { bodies[$0.sourcePath] } ?? "")
+    /// The key of one page in one language, which `path` (its output file) names.
+    func key(_ planned: SitePlan.PlannedPage, path: String) -> String {
+        StableDigest.of(shared, path, planned.entry.flatMap { bodies[$0.sourcePath] } ?? "")
     }
 }
