@@ -52,6 +52,8 @@ public struct SiteBuilder {
         public var prunedCacheEntries = 0
         /// Pages taken from the previous build because nothing they show changed.
         public var reusedPages = 0
+        /// Nothing differed from the previous output, which was left untouched.
+        public var outputUnchanged = false
     }
 
     public struct ModelRow: Sendable {

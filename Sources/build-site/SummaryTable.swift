@@ -18,7 +18,8 @@ enum SummaryTable {
             }
         }
         let warnings = summary.warnings.count
-        lines.append("\(summary.pages) entries, \(summary.models.count) models, \(summary.files) files written"
+        lines.append("\(summary.pages) entries, \(summary.models.count) models, "
+                     + (summary.outputUnchanged ? "\(summary.files) files, none changed: the output was left as it was" : "\(summary.files) files written")
                      + (warnings > 0 && !verbose ? ", \(warnings) warning(s) (--verbose lists them)" : ""))
         if !summary.failedModels.isEmpty {
             lines.append("\(summary.failedModels.count) model(s) failed and are shown without 3D:")

@@ -49,14 +49,18 @@ final class IncrementalOutputTests: XCTestCase {
         let page = project.output.appendingPathComponent("places/dam/index.html")
         let good = try Data(contentsOf: page)
 
+        let outputFolder = try inode(project.output)
         let second = try project.builder(cache: cache).build()
         XCTAssertGreaterThan(second.reusedPages, 4, "nothing changed: pages come from the previous build")
+        XCTAssertTrue(second.outputUnchanged, "and nothing is written: the output stays as it is")
+        XCTAssertEqual(try inode(project.output), outputFolder, "the same folder, not a copy swapped in")
         XCTAssertEqual(try Data(contentsOf: page), good)
 
         // A file changed by hand in _site/ is not trusted: it is rendered again.
         try Data("tampered".utf8).write(to: page)
         let third = try project.builder(cache: cache).build()
         XCTAssertEqual(third.reusedPages, second.reusedPages - 1)
+        XCTAssertFalse(third.outputUnchanged)
         XCTAssertEqual(try Data(contentsOf: page), good)
 
         // A body edit renders that entry's page again, with the new text.

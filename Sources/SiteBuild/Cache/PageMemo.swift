@@ -16,6 +16,8 @@ struct PageMemo: Sendable {
     /// The output folder the pages are in.
     var output: String
     var pages: [String: Page]
+    /// Every file of that output, pages and assets; set when it is saved.
+    var totalFiles = 0
 
     static func file(in cache: URL) -> URL { cache.appendingPathComponent("pages.txt") }
 
@@ -33,9 +35,10 @@ struct PageMemo: Sendable {
         pages = Dictionary(uniqueKeysWithValues: zip(keyed, digests).map { ($0.path, Page(key: $0.reuseKey!, sha256: $1)) })
     }
 
-    private init(output: String, pages: [String: Page]) {
+    private init(output: String, pages: [String: Page], totalFiles: Int) {
         self.output = output
         self.pages = pages
+        self.totalFiles = totalFiles
     }
 
     /// The memo saved in `cache` for `output`, or nil (none, unreadable, or another output's).
@@ -43,7 +46,8 @@ struct PageMemo: Sendable {
         guard let text = try? String(contentsOf: file(in: cache), encoding: .utf8) else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
         guard let header = lines.popFirst(), header.hasPrefix("output "),
-              String(header.dropFirst("output ".count)) == output.standardizedFileURL.path else { return nil }
+              String(header.dropFirst("output ".count)) == output.standardizedFileURL.path,
+              let count = lines.popFirst(), count.hasPrefix("files "), let totalFiles = Int(count.dropFirst("files ".count)) else { return nil }
         var pages: [String: Page] = [:]
         pages.reserveCapacity(lines.count)
         for line in lines {
@@ -52,11 +56,11 @@ struct PageMemo: Sendable {
             guard parts.count == 3, parts[0].count == 64, parts[1].count == 64 else { return nil }
             pages[String(parts[2])] = Page(key: String(parts[1]), sha256: String(parts[0]))
         }
-        return PageMemo(output: output.standardizedFileURL.path, pages: pages)
+        return PageMemo(output: output.standardizedFileURL.path, pages: pages, totalFiles: totalFiles)
     }
 
     func save(in cache: URL) throws {
-        var text = "output \(output)\n"
+        var text = "output \(output)\nfiles \(totalFiles)\n"
         for path in pages.keys.sorted() where !path.contains("\n") {
             let page = pages[path]!
             text += "\(page.sha256) \(page.key) \(path)\n"

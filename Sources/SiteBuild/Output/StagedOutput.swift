@@ -5,10 +5,12 @@ import Foundation
 struct StagedOutput {
     let destination: URL
     let staging: URL
-    private let placed = FileCount()
+    private let placed = PlacedFiles()
 
     /// How many files were put in the staging folder (the build's "files written").
-    var filesPlaced: Int { placed.value }
+    var filesPlaced: Int { placed.linked + placed.written }
+    /// How many of them were new bytes, not links to the previous output's files.
+    var filesWritten: Int { placed.written }
 
     init(destination: URL) throws {
         self.destination = destination.standardizedFileURL
@@ -38,11 +40,11 @@ struct StagedOutput {
         if stat(previous, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count,
            sameNameSameBytes || Self.contents(atPath: previous, equal: bytes),
            link(previous, url.path) == 0 {
-            placed.add()
+            placed.add(linked: true)
             return
         }
         try Data(bytes).write(to: url)
-        placed.add()
+        placed.add(linked: false)
     }
 
     func url(for path: String) -> URL { staging.appendingPathComponent(path) }
@@ -55,6 +57,11 @@ struct StagedOutput {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try place(bytes, at: path, sameNameSameBytes: true)
         return "/" + path
+    }
+
+    /// Whether the previous output holds exactly `bytes` at `path`.
+    func previousHolds(_ bytes: [UInt8], at path: String) -> Bool {
+        Self.contents(atPath: destination.appendingPathComponent(path).path, equal: bytes)
     }
 
     private static func contents(atPath path: String, equal bytes: [UInt8]) -> Bool {
@@ -101,9 +108,10 @@ struct StagedOutput {
     func discard() { try? FileManager.default.removeItem(at: staging) }
 }
 
-private final class FileCount: @unchecked Sendable {
-    private var count = 0
+private final class PlacedFiles: @unchecked Sendable {
+    private var counts = (linked: 0, written: 0)
     private let lock = NSLock()
-    func add() { lock.withLock { count += 1 } }
-    var value: Int { lock.withLock { count } }
+    func add(linked: Bool) { lock.withLock { if linked { counts.linked += 1 } else { counts.written += 1 } } }
+    var linked: Int { lock.withLock { counts.linked } }
+    var written: Int { lock.withLock { counts.written } }
 }

@@ -24,6 +24,10 @@ struct BuildState {
     var usedImageKeys = Set<String>()
     /// The pages this build rendered, saved for the next one once the output is replaced.
     var pageMemo: PageMemo?
+    /// The previous build's memo, when it describes the output on disk.
+    var previousPageMemo: PageMemo?
+    /// Every file this build would write is already in the output: it is left as it is.
+    var outputUnchanged = false
 
     init(options: SiteBuilder.Options) { self.options = options }
 

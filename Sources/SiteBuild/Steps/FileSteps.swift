@@ -81,6 +81,7 @@ extension BuildStep {
         if state.options.cacheDirectory != nil {
             state.pageMemo = PageMemo(output: output, files: state.rendered, previous: previous)
         }
+        state.previousPageMemo = previous
         let reused = state.rendered.filter(\.isReused).count
         state.summary.reusedPages = reused
         if state.options.verbose, reuse != nil {
@@ -92,6 +93,17 @@ extension BuildStep {
         let step = "write pages"
         let staging = try state.requireStaging(step)
         let files = state.rendered
+        // Nothing to write when every asset so far was linked from the previous output, every
+        // page is the previous one (reused, or the same bytes: 404, sitemap, drawn pictures),
+        // and together they are all the files that output has.
+        if let previous = state.previousPageMemo, staging.filesWritten == 0,
+           staging.filesPlaced + files.count == previous.totalFiles,
+           ConcurrentJobs.run(count: files.count, { files[$0].isReused || staging.previousHolds(files[$0].bytes, at: files[$0].path) })
+               .allSatisfy({ $0 }) {
+            state.outputUnchanged = true
+            state.summary.files = previous.totalFiles
+            return
+        }
         // Folders first, each once, parents before children (sorted), with plain mkdir: a
         // page per folder makes this thousands of calls; then the files, on all cores.
         let folders = Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().relativePath }).sorted()
@@ -116,12 +128,19 @@ extension BuildStep {
     static let replaceOutput = BuildStep(name: "replace output") { state, log throws(SiteBuilder.Failure) in
         let step = "replace output"
         let staging = try state.requireStaging(step)
+        if state.outputUnchanged {
+            staging.discard()
+            state.staging = nil
+            state.summary.outputUnchanged = true
+            return
+        }
         do { try staging.commit() } catch {
             throw SiteBuilder.Failure(step: step, messages: ["\(state.options.outputDirectory.path): cannot replace (\(error.localizedDescription))"])
         }
         state.staging = nil
         // Only now does the memo describe the output on disk.
-        if let memo = state.pageMemo, let cache = state.options.cacheDirectory {
+        if var memo = state.pageMemo, let cache = state.options.cacheDirectory {
+            memo.totalFiles = state.summary.files
             do { try memo.save(in: cache) } catch {
                 log("warning: could not keep the page memo in \(cache.path) (\(error.localizedDescription)); the next build renders every page")
             }
