@@ -28,27 +28,31 @@ enum TextFile {
 
     /// BOM dropped, CRLF and lone CR turned into LF, NFC.
     static func normalize(_ raw: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var previousWasCR = false
-        var first = true
-        for u in raw.unicodeScalars {
-            defer { first = false }
-            if first && u == "\u{FEFF}" { continue }
-            if u == "\r" {
-                scalars.append("\n")
-                previousWasCR = true
-                continue
-            }
-            if u == "\n" && previousWasCR {
+        var text = raw
+        if raw.utf8.starts(with: [0xEF, 0xBB, 0xBF]) || raw.utf8.contains(UInt8(ascii: "\r")) {
+            var scalars = String.UnicodeScalarView()
+            var previousWasCR = false
+            var first = true
+            for u in raw.unicodeScalars {
+                defer { first = false }
+                if first && u == "\u{FEFF}" { continue }
+                if u == "\r" {
+                    scalars.append("\n")
+                    previousWasCR = true
+                    continue
+                }
+                if u == "\n" && previousWasCR {
+                    previousWasCR = false
+                    continue
+                }
                 previousWasCR = false
-                continue
+                scalars.append(u)
             }
-            previousWasCR = false
-            scalars.append(u)
+            text = String(scalars)
         }
         // Foundation's normalization is slow on Linux and nearly every file is NFC already.
-        if scalars.allSatisfy(isNFCOnItsOwn) { return String(scalars) }
-        return String(scalars).precomposedStringWithCanonicalMapping
+        if text.utf8.allSatisfy({ $0 < 0x80 }) || text.unicodeScalars.allSatisfy(isNFCOnItsOwn) { return text }
+        return text.precomposedStringWithCanonicalMapping
     }
 
     /// Scalars that are NFC and never combine with a neighbour: ASCII, Latin-1 and Latin
