@@ -56,6 +56,20 @@ final class IncrementalOutputTests: XCTestCase {
         XCTAssertEqual(try inode(project.output), outputFolder, "the same folder, not a copy swapped in")
         XCTAssertEqual(try Data(contentsOf: page), good)
 
+        // Keys that no longer match (as after an update of build-site): every page is rendered
+        // again, the bytes are the same so the output stays as it is, and the memo gets the new
+        // keys for the next build.
+        let memoFile = cache.appendingPathComponent("pages.txt")
+        let staleKeys = try String(contentsOf: memoFile, encoding: .utf8).split(separator: "\n").map { line in
+            let parts = line.split(separator: " ", maxSplits: 2)
+            return parts.count == 3 && parts[1].count == 64 ? "\(parts[0]) \(String(repeating: "0", count: 64)) \(parts[2])" : String(line)
+        }.joined(separator: "\n")
+        try Data(staleKeys.utf8).write(to: memoFile)
+        let staleMemo = try project.builder(cache: cache).build()
+        XCTAssertEqual(staleMemo.reusedPages, 0)
+        XCTAssertTrue(staleMemo.outputUnchanged)
+        XCTAssertEqual(try project.builder(cache: cache).build().reusedPages, second.reusedPages, "the memo was renewed")
+
         // A file changed by hand in _site/ is not trusted: it is rendered again.
         try Data("tampered".utf8).write(to: page)
         let third = try project.builder(cache: cache).build()

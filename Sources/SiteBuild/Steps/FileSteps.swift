@@ -129,13 +129,13 @@ extension BuildStep {
         let step = "replace output"
         let staging = try state.requireStaging(step)
         if state.outputUnchanged {
+            // The output on disk is this build's already; the memo still gets this build's keys.
             staging.discard()
-            state.staging = nil
             state.summary.outputUnchanged = true
-            return
-        }
-        do { try staging.commit() } catch {
-            throw SiteBuilder.Failure(step: step, messages: ["\(state.options.outputDirectory.path): cannot replace (\(error.localizedDescription))"])
+        } else {
+            do { try staging.commit() } catch {
+                throw SiteBuilder.Failure(step: step, messages: ["\(state.options.outputDirectory.path): cannot replace (\(error.localizedDescription))"])
+            }
         }
         state.staging = nil
         // Only now does the memo describe the output on disk.
