@@ -19,7 +19,9 @@ struct FrontMatter: Equatable {
     /// `text` must already be normalized (`TextFile.normalize`: no BOM, LF line ends); BOM and CR
     /// are tolerated here anyway so the splitter can be used on its own.
     static func split(_ text: String, path: String) -> Result<FrontMatter, ContentError> {
-        let lines = TextFile.normalize(text).split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines split on the newline byte, as editors count them (and without grapheme breaking).
+        let normalized = TextFile.normalize(text)
+        let lines = normalized.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
 
         // Blank lines before the opening `---` are forgiven: they are invisible in most editors.
         var index = 0

@@ -26,21 +26,21 @@ struct PageKeys {
     let bodies: [String: String]
 
     init(_ input: RenderInput, templates: String, salt: String) {
-        var withoutBodies = input
-        var bodies: [String: String] = [:]
-        func strip(_ entries: inout [Entry]) {
-            for index in entries.indices {
-                let entry = entries[index]
-                let languages = entry.translations.keys.sorted()
-                bodies[entry.sourcePath] = StableDigest.of(languages, languages.map { entry.translations[$0]!.bodyHTML })
-                for language in languages { entries[index].translations[language]!.bodyHTML = "" }
-            }
+        // Each entry digested on its own, on all cores: without its bodies, and its bodies.
+        let entries = input.content.places + input.content.products + input.content.pages
+        let digests = ConcurrentJobs.run(count: entries.count) { index -> (entry: String, bodies: String) in
+            var entry = entries[index]
+            let languages = entry.translations.keys.sorted()
+            let bodies = StableDigest.of(languages, languages.map { entry.translations[$0]!.bodyHTML })
+            for language in languages { entry.translations[language]!.bodyHTML = "" }
+            return (StableDigest.of(entry), bodies)
         }
-        strip(&withoutBodies.content.places)
-        strip(&withoutBodies.content.products)
-        strip(&withoutBodies.content.pages)
-        shared = StableDigest.of(salt, templates, withoutBodies)
-        self.bodies = bodies
+        var rest = input
+        rest.content.places = []
+        rest.content.products = []
+        rest.content.pages = []
+        shared = StableDigest.of(salt, templates, rest, input.content.places.count, input.content.products.count, digests.map(\.entry))
+        bodies = Dictionary(zip(entries.map(\.sourcePath), digests.map(\.bodies)), uniquingKeysWith: { first, _ in first })
     }
 
     /// The key of one page in one language, which `path` (its output file) names.

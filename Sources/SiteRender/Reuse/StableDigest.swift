@@ -23,7 +23,9 @@ struct StableDigest {
 
     private mutating func addStructure(_ value: Any) {
         let mirror = Mirror(reflecting: value)
-        add(tag: "t", String(reflecting: mirror.subjectType))
+        // The kind of value, not its type's name (costly to print): the structure around a
+        // value fixes its type, and labels tell fields apart.
+        add(tag: "t", mirror.displayStyle.map { "\($0)" } ?? "-")
         switch mirror.displayStyle {
         case .dictionary, .set:
             let digests = mirror.children.map { child -> String in
@@ -49,8 +51,10 @@ struct StableDigest {
 
     private mutating func add(tag: Character, _ text: String) {
         // Tag and length first: no two different sequences of fields feed the same bytes.
-        hasher.update(data: Array("\(tag)\(text.utf8.count):".utf8))
-        hasher.update(data: Array(text.utf8))
+        var header = "\(tag)\(text.utf8.count):"
+        header.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     var hex: String {
