@@ -39,7 +39,10 @@ struct PageKeys {
         rest.content.places = []
         rest.content.products = []
         rest.content.pages = []
-        shared = StableDigest.of(salt, templates, rest, input.content.places.count, input.content.products.count, digests.map(\.entry))
+        // The rest field by field (whatever fields RenderInput has), also on all cores.
+        let fields = Mirror(reflecting: rest).children.map { Field(label: $0.label ?? "", value: $0.value) }
+        let fieldDigests = ConcurrentJobs.run(count: fields.count) { StableDigest.of(fields[$0].label, fields[$0].value) }
+        shared = StableDigest.of(salt, templates, fieldDigests, input.content.places.count, input.content.products.count, digests.map(\.entry))
         bodies = Dictionary(zip(entries.map(\.sourcePath), digests.map(\.bodies)), uniquingKeysWith: { first, _ in first })
     }
 
@@ -47,4 +50,10 @@ struct PageKeys {
     func key(_ planned: SitePlan.PlannedPage, path: String) -> String {
         StableDigest.of(shared, path, planned.entry.flatMap { bodies[$0.sourcePath] } ?? "")
     }
+}
+
+/// One field of the (Sendable) `RenderInput`, as `Mirror` hands it out.
+private struct Field: @unchecked Sendable {
+    var label: String
+    var value: Any
 }

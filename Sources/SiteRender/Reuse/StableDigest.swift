@@ -28,13 +28,13 @@ struct StableDigest {
         add(tag: "t", mirror.displayStyle.map { "\($0)" } ?? "-")
         switch mirror.displayStyle {
         case .dictionary, .set:
-            let digests = mirror.children.map { child -> String in
+            let digests = mirror.children.map { child -> [UInt8] in
                 var entry = StableDigest()
                 entry.add(child.value)
-                return entry.hex
-            }.sorted()
+                return Array(entry.hasher.finalize())
+            }.sorted { $0.lexicographicallyPrecedes($1) }
             add(tag: "n", String(digests.count))
-            for digest in digests { add(tag: "e", digest) }
+            for digest in digests { hasher.update(data: digest) }
         default:
             let children = Array(mirror.children)
             if children.isEmpty {
