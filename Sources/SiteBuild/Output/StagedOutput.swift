@@ -43,6 +43,9 @@ struct StagedOutput {
             placed.add(linked: true)
             return
         }
+        // Never write through an existing name: it may be a link to the previous output's file,
+        // which must stay as it was until the swap.
+        _ = unlink(url.path)
         try Data(bytes).write(to: url)
         placed.add(linked: false)
     }
