@@ -189,7 +189,7 @@ public struct MapConfig: Sendable, Equatable {
 }
 
 /// `models:` in site.yml: defaults every model may override.
-public struct ModelDefaults: Sendable, Equatable {
+public struct ModelDefaults: Sendable, Equatable, Codable {
     /// meshopt: quantized + EXT_meshopt_compression (smallest); quantize: KHR_mesh_quantization
     /// only; none: plain floats (what every viewer reads).
     public var maxTextureSize: Int?
@@ -216,8 +216,8 @@ public struct PaymentConfig: Sendable, Equatable, Codable {
 }
 
 /// A place, a product or a free page, in every language the site has.
-public struct Entry: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable { case place, product, page }
+public struct Entry: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Equatable, Codable { case place, product, page }
 
     public var kind: Kind
     /// ASCII, from the file name (or the folded title when the name is not ASCII).
@@ -247,7 +247,7 @@ public struct Entry: Sendable, Equatable {
 }
 
 /// The words of an entry in one language.
-public struct Translation: Sendable, Equatable {
+public struct Translation: Sendable, Equatable, Codable {
     public var title: String
     public var summary: String
     /// The Markdown body rendered to HTML (CommonMark + GFM tables).
@@ -284,8 +284,8 @@ public struct GeoPoint: Sendable, Equatable, Codable {
 }
 
 /// `model:` in front matter: which file, and how it should stand in AR.
-public struct ModelReference: Sendable, Equatable {
-    public struct Hotspot: Sendable, Equatable {
+public struct ModelReference: Sendable, Equatable, Codable {
+    public struct Hotspot: Sendable, Equatable, Codable {
         public var position: SIMD3<Float>
         public var normal: SIMD3<Float>?
         public init(position: SIMD3<Float>, normal: SIMD3<Float>? = nil) {
@@ -322,8 +322,8 @@ public struct ModelReference: Sendable, Equatable {
 }
 
 /// What a product page shows beyond a place's: producer, rating, price, traceability.
-public struct ProductFacts: Sendable, Equatable {
-    public struct Traceability: Sendable, Equatable {
+public struct ProductFacts: Sendable, Equatable, Codable {
+    public struct Traceability: Sendable, Equatable, Codable {
         public var origin: String?
         public var batch: String?
         /// ISO date as written (YYYY-MM-DD).

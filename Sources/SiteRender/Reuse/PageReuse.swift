@@ -33,7 +33,7 @@ struct PageKeys {
             let languages = entry.translations.keys.sorted()
             let bodies = StableDigest.of(languages, languages.map { entry.translations[$0]!.bodyHTML })
             for language in languages { entry.translations[language]!.bodyHTML = "" }
-            return (StableDigest.of(entry), bodies)
+            return (StableDigest.ofEncoded(entry), bodies)
         }
         var rest = input
         rest.content.places = []

@@ -68,6 +68,19 @@ struct StableDigest {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// The digest of a value's JSON with sorted keys: many times faster than reading the value
+    /// through `Mirror`, and the same bytes in every process as long as every dictionary in it
+    /// has string keys (JSONEncoder writes others in hash order) — true of `Entry`, the one
+    /// type digested this way. A value JSON cannot hold (NaN) goes through `Mirror` instead.
+    static func ofEncoded<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let json = try? encoder.encode(value) else { return of(value) }
+        var digest = StableDigest()
+        digest.add(tag: "j", String(decoding: json, as: UTF8.self))
+        return digest.hex
+    }
+
     static func of(_ values: Any...) -> String {
         var digest = StableDigest()
         for value in values { digest.add(value) }
