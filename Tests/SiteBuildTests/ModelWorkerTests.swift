@@ -22,6 +22,14 @@ final class ModelWorkerTests: XCTestCase {
                  outputs: .init(glb: output))
     }
 
+    /// A test-only job that sleeps a minute, named like a model.
+    func slowJob(_ corpus: Corpus, in temp: TemporaryDirectory) -> ModelJob {
+        var job = duckJob(corpus, to: temp.url.appendingPathComponent("slow.glb"))
+        job.displayName = "models/slow.obj"
+        job.testOnlySleepSeconds = 60
+        return job
+    }
+
     func testEveryBrokenCorpusModelFailsCleanlyAndTheWorkerIsReplaced() throws {
         guard let corpus = Corpus.locate() else { throw XCTSkip(Corpus.missingMessage) }
         let pool = try pool()
@@ -71,11 +79,8 @@ final class ModelWorkerTests: XCTestCase {
         defer { pool.shutDown() }
         let temp = try TemporaryDirectory("hang")
         defer { temp.remove() }
-        var hanging = duckJob(corpus, to: temp.url.appendingPathComponent("slow.glb"))
-        hanging.displayName = "models/slow.obj"
-        hanging.testOnlySleepSeconds = 60
         let started = Date()
-        XCTAssertThrowsError(try pool.run(hanging)) { error in
+        XCTAssertThrowsError(try pool.run(slowJob(corpus, in: temp))) { error in
             XCTAssertTrue("\(error)".hasPrefix("models/slow.obj: "), "\(error)")
             XCTAssertTrue("\(error)".contains("longer than 2 s"), "\(error)")
         }
@@ -90,9 +95,7 @@ final class ModelWorkerTests: XCTestCase {
         defer { pool.shutDown() }
         let temp = try TemporaryDirectory("killed")
         defer { temp.remove() }
-        var slow = duckJob(corpus, to: temp.url.appendingPathComponent("slow.glb"))
-        slow.displayName = "models/slow.obj"
-        slow.testOnlySleepSeconds = 60
+        let slow = slowJob(corpus, in: temp)
         // Kill the busy worker from outside while its job runs.
         DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) {
             for pid in WorkerProcesses.children() { kill(pid, SIGKILL) }

@@ -21,11 +21,12 @@ struct StagedOutput {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
-    /// Writes `bytes` at `path` (relative to the site root) inside the staging folder.
-    func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` at `path` (relative to the site root) inside the staging folder, making
+    /// its folder first (see `place`).
+    func write(_ bytes: [UInt8], to path: String, sameNameSameBytes: Bool = false) throws {
         let url = staging.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try place(bytes, at: path)
+        try place(bytes, at: path, sameNameSameBytes: sameNameSameBytes)
     }
 
     /// Puts `bytes` at `path` in the staging folder, whose parent folder exists. When the
@@ -56,9 +57,7 @@ struct StagedOutput {
     /// and returns its site-absolute URL path.
     func publish(_ bytes: [UInt8], as name: String) throws -> String {
         let path = ContentHash.hashedPath(name, bytes: bytes)
-        let url = staging.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try place(bytes, at: path, sameNameSameBytes: true)
+        try write(bytes, to: path, sameNameSameBytes: true)
         return "/" + path
     }
 

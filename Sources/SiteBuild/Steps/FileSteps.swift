@@ -65,26 +65,28 @@ extension BuildStep {
     static let renderPages = BuildStep(name: "render pages") { state, log throws(SiteBuilder.Failure) in
         let step = "render pages"
         let content = try state.requireContent(step)
-        // With the cache on, pages whose inputs did not change come from the previous output.
+        // With the cache on, every page gets a key, and pages whose key did not change since the
+        // previous build come from its output.
         let output = state.options.outputDirectory
-        let previous = state.imageCache == nil ? nil : state.options.cacheDirectory.flatMap { PageMemo.load(cache: $0, output: output) }
-        let reuse = state.imageCache.flatMap { images in previous?.reuse(salt: images.programHash) }
+        let salt = state.imageCache?.programHash
+        let previous = salt == nil ? nil : state.options.cacheDirectory.flatMap { PageMemo.load(cache: $0, output: output) }
+        let reuse = salt.map { salt in previous?.reuse(salt: salt) ?? PageReuse(salt: salt) { _, _ in nil } }
         do {
             let renderer = try SiteRenderer(templatesDirectory: state.options.templatesDirectory)
             state.rendered = try renderer.render(RenderInput(content: content, models: state.models, photos: state.photos,
                                                              staticAssets: state.staticAssets, sharingCards: state.sharingCards,
                                                              siteCards: state.siteCards),
-                                                 reuse: reuse ?? state.imageCache.map { PageReuse(salt: $0.programHash) { _, _ in nil } })
+                                                 reuse: reuse)
         } catch {
             throw SiteBuilder.Failure(step: step, messages: ["\(error)"])
         }
-        if state.options.cacheDirectory != nil {
+        if reuse != nil {
             state.pageMemo = PageMemo(output: output, files: state.rendered, previous: previous)
         }
         state.previousPageMemo = previous
         let reused = state.rendered.filter(\.isReused).count
         state.summary.reusedPages = reused
-        if state.options.verbose, reuse != nil {
+        if state.options.verbose, previous != nil {
             log("pages: \(reused) of \(state.rendered.filter { $0.reuseKey != nil }.count) unchanged since the previous build, not rendered")
         }
     }
