@@ -44,21 +44,31 @@ struct PageBuilder {
     }
 
     /// One `FallbackPicture` per language of every entry that has no poster and no photo,
-    /// named by its content like every other asset.
+    /// named by its content like every other asset; drawn on all cores (every page build, even an
+    /// unchanged one, needs their names).
     private func drawFallbackPictures() -> [SharingCardKey: (ref: ImageRef, file: OutputFile)] {
-        var pictures: [SharingCardKey: (ref: ImageRef, file: OutputFile)] = [:]
+        var wanted: [(entry: Entry, language: Language, translation: Translation)] = []
         for entry in input.content.places + input.content.products + input.content.pages where needsFallbackPicture(entry) {
             // A free page appears in cards only on its tags' pages; a model's view shows it too.
             for (language, translation) in entry.translations
             where entry.kind != .page || !translation.tags.isEmpty || entry.model != nil {
-                let ui = UIStrings.forLanguage(language)
-                let label = entry.kind == .place ? ui.places : entry.kind == .product ? ui.products : siteTitle(language)
-                let svg = FallbackPicture(kind: entry.kind, kindLabel: label, title: translation.title, tags: translation.tags).svg
-                let hash = String(String(FallbackPicture.fnv1a(svg), radix: 16).reversed().prefix(10).reversed())
-                let path = "assets/pictures/\(entry.kind.rawValue)-\(entry.slug).\(language).\(hash).svg"
-                let ref = ImageRef(src: router.href("/" + path), width: FallbackPicture.width, height: FallbackPicture.height)
-                pictures[SharingCardKey(sourcePath: entry.sourcePath, language: language)] = (ref, OutputFile(path: path, text: svg))
+                wanted.append((entry, language, translation))
             }
+        }
+        let jobs = wanted
+        let drawn = ConcurrentJobs.run(count: jobs.count) { index -> (ref: ImageRef, file: OutputFile) in
+            let (entry, language, translation) = jobs[index]
+            let ui = UIStrings.forLanguage(language)
+            let label = entry.kind == .place ? ui.places : entry.kind == .product ? ui.products : siteTitle(language)
+            let svg = FallbackPicture(kind: entry.kind, kindLabel: label, title: translation.title, tags: translation.tags).svg
+            let hash = String(String(FallbackPicture.fnv1a(svg), radix: 16).reversed().prefix(10).reversed())
+            let path = "assets/pictures/\(entry.kind.rawValue)-\(entry.slug).\(language).\(hash).svg"
+            let ref = ImageRef(src: router.href("/" + path), width: FallbackPicture.width, height: FallbackPicture.height)
+            return (ref, OutputFile(path: path, text: svg))
+        }
+        var pictures: [SharingCardKey: (ref: ImageRef, file: OutputFile)] = [:]
+        for (job, picture) in zip(wanted, drawn) {
+            pictures[SharingCardKey(sourcePath: job.entry.sourcePath, language: job.language)] = picture
         }
         return pictures
     }
@@ -264,12 +274,17 @@ struct PageBuilder {
 
     // MARK: - Home and lists
 
+    /// Cards per home-page section; "see all" leads to the whole list. The home page is the one
+    /// every visitor loads: a commune with 300 products must not make it a megabyte over 4G.
+    static let homeCardsPerSection = 8
+
     func home(_ language: Language) throws -> Page<HomeBody> {
         let ui = UIStrings.forLanguage(language)
         var sections: [HomeSection] = []
         for (kind, entries, heading) in [(Entry.Kind.place, input.content.places, ui.places),
                                          (.product, input.content.products, ui.products)] {
-            let cards = try cards(entries, language)
+            let shown = entries.lazy.filter { $0.translations[language] != nil }.prefix(Self.homeCardsPerSection)
+            let cards = try cards(Array(shown), language)
             guard !cards.isEmpty else { continue }
             sections.append(HomeSection(heading: heading, allHref: router.href(.list(kind), language),
                                         allLabel: ui.seeAll, cards: cards))

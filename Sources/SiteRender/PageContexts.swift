@@ -14,8 +14,21 @@ struct Page<Body> {
     var body: Body
 }
 
+/// The interface words go in as their shared, already built tree (`UIStrings.templateValues`).
+extension Page: Encodable where Body: Encodable {
+    private enum CodingKeys: String, CodingKey { case doc, chrome, ui, body }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(doc, forKey: .doc)
+        try container.encode(chrome, forKey: .chrome)
+        try container.encode(TemplateValues.Prebuilt(tree: UIStrings.templateValues[ui.code] as Any), forKey: .ui)
+        try container.encode(body, forKey: .body)
+    }
+}
+
 /// What head.mustache needs.
-struct DocumentContext {
+struct DocumentContext: Encodable {
     var lang: String
     /// The `<title>`: "Entry – Site" (the home page has the site title alone).
     var title: String
@@ -46,7 +59,7 @@ struct DocumentContext {
 }
 
 /// `og:image` / `twitter:image` with what Facebook and Zalo use to lay the preview out early.
-struct SocialImage {
+struct SocialImage: Encodable {
     /// Absolute URL.
     var url: String
     var width: Int?
@@ -54,25 +67,25 @@ struct SocialImage {
     var alt: String
 }
 
-struct AlternateLink {
+struct AlternateLink: Encodable {
     var hreflang: String
     var href: String
 }
 
-struct MapScripts {
+struct MapScripts: Encodable {
     var stylesheet: String
     var leaflet: String
     var places: String
 }
 
-struct ViewerScripts {
+struct ViewerScripts: Encodable {
     /// A complete JavaScript statement that sets the meshopt decoder location, or nil.
     var decoderConfig: String?
     /// The model-viewer module URL.
     var script: String
 }
 
-struct ChromeContext {
+struct ChromeContext: Encodable {
     var siteTitle: String
     var homeHref: String
     var nav: [NavLink]
@@ -81,7 +94,7 @@ struct ChromeContext {
     var organization: FooterOrganization?
 }
 
-struct NavLink {
+struct NavLink: Encodable {
     var label: String
     var href: String
     /// This is the page being shown (`aria-current="page"`).
@@ -90,7 +103,7 @@ struct NavLink {
     var isSection: Bool
 }
 
-struct LanguageLink {
+struct LanguageLink: Encodable {
     var code: String
     var name: String
     var href: String
@@ -98,7 +111,7 @@ struct LanguageLink {
     var isSamePage: Bool
 }
 
-struct FooterOrganization {
+struct FooterOrganization: Encodable {
     var name: String
     var orgAddress: String?
     var phone: String?
@@ -108,7 +121,7 @@ struct FooterOrganization {
 }
 
 /// An image with its size when known (posters, photos); CSS still sets its box (aspect-ratio + object-fit).
-struct ImageRef {
+struct ImageRef: Encodable {
     var src: String
     var width: Int?
     var height: Int?
@@ -121,20 +134,20 @@ struct ImageRef {
 
 // MARK: - Page kinds
 
-struct HomeBody {
+struct HomeBody: Encodable {
     var heading: String
     var intro: String
     var sections: [HomeSection]
 }
 
-struct HomeSection {
+struct HomeSection: Encodable {
     var heading: String
     var allHref: String
     var allLabel: String
     var cards: [Card]
 }
 
-struct MapBody {
+struct MapBody: Encodable {
     var heading: String
     var places: [MapPlace]
     /// Leaflet's tile URL template and the credit the tile provider asks for.
@@ -142,7 +155,7 @@ struct MapBody {
     var attribution: String
 }
 
-struct MapPlace {
+struct MapPlace: Encodable {
     var title: String
     var href: String
     var lat: String
@@ -151,19 +164,19 @@ struct MapPlace {
     var geo: String
 }
 
-struct TagLink {
+struct TagLink: Encodable {
     var name: String
     var href: String
 }
 
-struct ListBody {
+struct ListBody: Encodable {
     var heading: String
     var cards: [Card]
     /// Set when there are no cards.
     var emptyText: String?
 }
 
-struct Card {
+struct Card: Encodable {
     var href: String
     var title: String
     var summary: String?
@@ -171,7 +184,7 @@ struct Card {
 }
 
 /// place.mustache, product.mustache and page.mustache.
-struct EntryBody {
+struct EntryBody: Encodable {
     var title: String
     var summary: String?
     var bodyHTML: String
@@ -193,19 +206,19 @@ struct EntryBody {
 
 /// Lists are wrapped so a template can test for "non-empty" (`{{#factList}}<h2>…`): an array
 /// section repeats, it cannot guard a heading. Headings come from `ui`.
-struct FactList {
+struct FactList: Encodable {
     var items: [Fact]
 }
 
-struct Gallery {
+struct Gallery: Encodable {
     var photos: [Photo]
 }
 
-struct TagList {
+struct TagList: Encodable {
     var tags: [TagLink]
 }
 
-struct Fact {
+struct Fact: Encodable {
     var label: String
     var value: String
     /// Decorative (aria-hidden) stars before the value, e.g. "★★★★☆".
@@ -215,17 +228,17 @@ struct Fact {
     var link: String?
 }
 
-struct Shop {
+struct Shop: Encodable {
     var links: [ShopLink]
 }
 
-struct ShopLink {
+struct ShopLink: Encodable {
     var name: String
     var url: String?
 }
 
 /// A gallery picture: the middle rendition in `src`, all of them in `srcset`.
-struct Photo {
+struct Photo: Encodable {
     var src: String
     var alt: String
     var srcset: String?
@@ -235,7 +248,7 @@ struct Photo {
 }
 
 /// model-viewer.mustache: the `<model-viewer>` element, its hotspots and the no-JS AR fallback.
-struct ModelBlock {
+struct ModelBlock: Encodable {
     var glb: String
     var usdz: String?
     var posterSrc: String?
@@ -260,14 +273,14 @@ struct ModelBlock {
     var frameClass: String
 }
 
-struct HotspotContext {
+struct HotspotContext: Encodable {
     var slot: String
     var position: String
     var normal: String?
     var label: String
 }
 
-struct ArViewerBody {
+struct ArViewerBody: Encodable {
     var title: String
     var backHref: String
     var model: ModelBlock
@@ -276,12 +289,12 @@ struct ArViewerBody {
 }
 
 /// 404.mustache: one document, every language.
-struct NotFoundPage {
+struct NotFoundPage: Encodable {
     var doc: DocumentContext
     var sections: [NotFoundSection]
 }
 
-struct NotFoundSection {
+struct NotFoundSection: Encodable {
     /// The first language's heading is the page's h1, the others h2.
     var isFirst: Bool
     var lang: String

@@ -5,7 +5,7 @@ import VietQR
 /// The VietQR code of a product with a price, on a site with `payment:` in site.yml: any
 /// Vietnamese banking app scans it and pre-fills the account, the amount (the price of one
 /// unit) and a note naming the product, so a visitor at a stall can pay without cash.
-struct PaymentBlock {
+struct PaymentBlock: Encodable {
     /// Inline SVG: no request, no script, sharp when printed.
     var qrSVG: String
     var bank: String

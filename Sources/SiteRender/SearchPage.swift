@@ -2,7 +2,7 @@ import Foundation
 import SiteContent
 
 /// search.mustache: a form, a status line and the list of every entry (the page without script).
-struct SearchBody {
+struct SearchBody: Encodable {
     var heading: String
     var label: String
     var placeholder: String
@@ -14,7 +14,7 @@ struct SearchBody {
     var entries: [SearchEntry]
 }
 
-struct SearchEntry {
+struct SearchEntry: Encodable {
     var title: String
     var href: String
     var summary: String?
@@ -33,8 +33,7 @@ enum SearchIndex {
             if !t.summary.isEmpty { json["s"] = t.summary }
             return json
         }
-        let data = (try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.encode(items) + "\n"
     }
 }
 

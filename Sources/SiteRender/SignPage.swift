@@ -4,7 +4,7 @@ import SiteContent
 /// sign.mustache: a printable A5 sign for a place or a product, to put up at the place itself
 /// or on a stall. A large QR code of the entry's page, its title in every language and, in
 /// every language, what scanning it gives.
-struct SignBody {
+struct SignBody: Encodable {
     var lines: [SignLine]
     var qrSVG: String
     /// The address the code leads to, printed under it for phones that cannot scan.
@@ -14,7 +14,7 @@ struct SignBody {
     var printHint: String
 }
 
-struct SignLine {
+struct SignLine: Encodable {
     var lang: String
     var title: String
     var scanText: String
@@ -22,7 +22,7 @@ struct SignLine {
 }
 
 /// A QR code that opens a page on a phone: the AR-viewer page on a desktop shows one.
-struct PhoneCode {
+struct PhoneCode: Encodable {
     var svg: String
     var caption: String
 }

@@ -141,8 +141,8 @@ public struct SiteRenderer: Sendable {
         return files
     }
 
-    private func render(_ context: Any, _ template: String) throws -> String {
-        guard let text = library.render(TemplateValues.box(context) ?? context, withTemplate: template) else {
+    private func render<Context: Encodable>(_ context: Context, _ template: String) throws -> String {
+        guard let text = library.render(TemplateValues.box(context), withTemplate: template) else {
             throw RenderError.missingTemplate(name: template, directory: "site-templates")
         }
         return text

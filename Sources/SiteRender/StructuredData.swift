@@ -11,8 +11,7 @@ enum StructuredData {
     /// between builds, and "<" escaped so no text can close the script element.
     static func json(_ graph: [[String: Any]]) -> String {
         let document: [String: Any] = ["@context": "https://schema.org", "@graph": graph]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+        return JSONText.encode(document, escapeLessThan: true)
     }
 }
 

@@ -78,9 +78,19 @@ struct UIStrings: Sendable {
     /// Every page of a language shows the same table: templates get it boxed once (`TemplateValues`).
     /// Never mutated; its values are strings and `@Sendable` closures, hence safe to share.
     nonisolated(unsafe) static let templateValues: [Language: Any] = [
-        "vi": TemplateValues.boxFields(of: UIStrings.vi),
-        "en": TemplateValues.boxFields(of: UIStrings.en),
+        "vi": UIStrings.vi.stringFields,
+        "en": UIStrings.en.stringFields,
     ]
+
+    /// The table's words by field name, for templates: the closures (number and date formats)
+    /// are for Swift only. Reflected once per language at start, never per page.
+    var stringFields: [String: Any] {
+        var fields: [String: Any] = [:]
+        for child in Mirror(reflecting: self).children {
+            if let label = child.label, let text = child.value as? String { fields[label] = text }
+        }
+        return fields
+    }
 
     static let vi = UIStrings(
         code: "vi",

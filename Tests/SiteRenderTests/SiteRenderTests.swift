@@ -350,6 +350,35 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertTrue(placeNav.contains("<a href=\"/en/places/\" class=\"in-section\">Places</a>"))
     }
 
+    func testHomeShowsTheFirstCardsOfEachSectionAndTheListShowsAll() throws {
+        var content = Fixture.content()
+        let lagoon = content.places[0]
+        // 12 more places; every third has no English text and is left out of English cards.
+        for number in 1...12 {
+            var place = lagoon
+            place.slug = "noi-\(number)"
+            place.sourcePath = "content/places/noi-\(number).md"
+            place.translations["vi"]?.title = "Nơi \(number)"
+            place.translations["en"]?.title = "Spot \(number)"
+            if number % 3 == 0 { place.translations["en"] = nil }
+            content.places.append(place)
+        }
+        let site = try Fixture.render(Fixture.input(content))
+        func placeCards(_ path: String) throws -> [String] {
+            let html = try XCTUnwrap(site[path], path)
+            let section = html.components(separatedBy: "<ul class=\"cards\">")[1].components(separatedBy: "</ul>")[0]
+            return tags("a", in: section).compactMap { $0["href"] }
+        }
+        let home = try placeCards("index.html")
+        XCTAssertEqual(home.count, PageBuilder.homeCardsPerSection)
+        XCTAssertEqual(home.first, "/places/dam-cau-hai/")
+        XCTAssertEqual(try placeCards("places/index.html").count, 14, "the list shows every place")
+        let english = try placeCards("en/index.html")
+        XCTAssertEqual(english.count, PageBuilder.homeCardsPerSection, "untranslated places are skipped, not counted")
+        XCTAssertEqual(english.last, "/en/places/noi-10/")
+        XCTAssertTrue(try XCTUnwrap(site["index.html"]).contains("class=\"see-all\" href=\"/places/\""))
+    }
+
     func testCardsUsePosterThenPhotoThenADrawnPicture() throws {
         let home = try page("index.html")
         let images = tags("img", in: home).map { $0["src"]! }

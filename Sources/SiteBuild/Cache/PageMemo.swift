@@ -72,10 +72,10 @@ struct PageMemo: Sendable {
     /// Hands the renderer the previous output's bytes of a page whose key has not changed.
     func reuse(salt: String) -> PageReuse {
         let pages = self.pages
-        let root = URL(fileURLWithPath: output)
+        let root = output  // a plain path: `URL.appendingPathComponent` may stat per call
         return PageReuse(salt: salt) { path, key in
             guard let page = pages[path], page.key == key,
-                  let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
+                  let data = FileManager.default.contents(atPath: root + "/" + path),
                   VerifiedStore.sha256(data) == page.sha256 else { return nil }
             return [UInt8](data)
         }

@@ -5,6 +5,10 @@ import Foundation
 struct StagedOutput {
     let destination: URL
     let staging: URL
+    /// The two roots as plain paths: `URL.appendingPathComponent` may `stat` to learn whether the
+    /// result is a folder, which costs a system call per file written.
+    private let stagingRoot: String
+    private let destinationRoot: String
     private let placed = PlacedFiles()
 
     /// How many files were put in the staging folder (the build's "files written").
@@ -19,6 +23,8 @@ struct StagedOutput {
         staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        stagingRoot = staging.path
+        destinationRoot = self.destination.path
     }
 
     /// Writes `bytes` at `path` (relative to the site root) inside the staging folder, making
@@ -35,23 +41,25 @@ struct StagedOutput {
     /// content-hashed name (`sameNameSameBytes`) is trusted after a size check; any other file
     /// is compared byte for byte.
     func place(_ bytes: [UInt8], at path: String, sameNameSameBytes: Bool = false) throws {
-        let url = staging.appendingPathComponent(path)
-        let previous = destination.appendingPathComponent(path).path
+        let staged = stagingRoot + "/" + path
+        let previous = destinationRoot + "/" + path
         var status = stat()
         if stat(previous, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count,
            sameNameSameBytes || Self.contents(atPath: previous, equal: bytes),
-           link(previous, url.path) == 0 {
+           link(previous, staged) == 0 {
             placed.add(linked: true)
             return
         }
-        // Never write through an existing name: it may be a link to the previous output's file,
-        // which must stay as it was until the swap.
-        _ = unlink(url.path)
-        try Data(bytes).write(to: url)
+        // Never writes through an existing name: it may be a link to the previous output's
+        // file, which must stay as it was until the swap.
+        try PlainFile.write(bytes, to: staged)
         placed.add(linked: false)
     }
 
     func url(for path: String) -> URL { staging.appendingPathComponent(path) }
+
+    /// `path` inside the staging folder, as a plain path (no `stat`, unlike `url(for:)`).
+    func stagedPath(_ path: String) -> String { stagingRoot + "/" + path }
 
     /// Writes `bytes` under their content-hashed name ("assets/x.png" → "assets/x.1a2b3c4d5e.png")
     /// and returns its site-absolute URL path.
@@ -63,7 +71,7 @@ struct StagedOutput {
 
     /// Whether the previous output holds exactly `bytes` at `path`.
     func previousHolds(_ bytes: [UInt8], at path: String) -> Bool {
-        Self.contents(atPath: destination.appendingPathComponent(path).path, equal: bytes)
+        Self.contents(atPath: destinationRoot + "/" + path, equal: bytes)
     }
 
     private static func contents(atPath path: String, equal bytes: [UInt8]) -> Bool {

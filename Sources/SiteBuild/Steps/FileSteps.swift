@@ -108,11 +108,11 @@ extension BuildStep {
         }
         // Folders first, each once, parents before children (sorted), with plain mkdir: a
         // page per folder makes this thousands of calls; then the files, on all cores.
-        let folders = Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().relativePath }).sorted()
+        // (String work, not `URL(fileURLWithPath:)`: that asks the disk and the working folder.)
+        let folders = Set(files.map { file in file.path.lastIndex(of: "/").map { String(file.path[..<$0]) } ?? "." }).sorted()
         for folder in folders where folder != "." {
-            let url = staging.url(for: folder)
-            guard mkdir(url.path, 0o755) != 0, errno != EEXIST else { continue }
-            do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
+            guard mkdir(staging.stagedPath(folder), 0o755) != 0, errno != EEXIST else { continue }
+            do { try FileManager.default.createDirectory(at: staging.url(for: folder), withIntermediateDirectories: true) } catch {
                 throw SiteBuilder.Failure(step: step, messages: ["\(folder): cannot create (\(error.localizedDescription))"])
             }
         }

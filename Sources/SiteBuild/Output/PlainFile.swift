@@ -1,0 +1,44 @@
+import Foundation
+
+/// Writes a file with open/write/close and nothing more.
+///
+/// Foundation's `Data.write(to:)` also calls `fsync` on every file (and `stat`s the path and its
+/// parent): for a 10,000-page site that is 30,000 waits for the disk, measured as 5.6 s of a
+/// 27 s build. A staged site needs no per-file durability: a build cut short leaves only the
+/// staging folder, which the next build removes, and the output is swapped in by one rename.
+enum PlainFile {
+    struct WriteError: Error, CustomStringConvertible {
+        var path: String
+        var code: Int32
+        var description: String { "\(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// Writes all of `bytes` to a new file at `path` (mode 0644 before umask). A file already
+    /// there is unlinked first, never written through: it may be a hard link to a file of the
+    /// previous output. (Creating exclusively and unlinking only on a clash saves a system call
+    /// per file: staging folders start empty.)
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
+        var descriptor = open(path, flags, 0o644)
+        if descriptor < 0 && errno == EEXIST {
+            _ = unlink(path)
+            descriptor = open(path, flags, 0o644)
+        }
+        guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw WriteError(path: path, code: failure) }
+    }
+}
