@@ -38,4 +38,25 @@ final class PlainFileTests: XCTestCase {
             XCTAssertTrue(String(describing: error).contains("No such file"), "\(error)")
         }
     }
+
+    func testReplaceSwapsInWholeFileAndLeavesNoTemporaryFile() throws {
+        let url = folder.appendingPathComponent("model.glb")
+        try PlainFile.replace(Array("first".utf8), at: url)
+        try PlainFile.replace(Array("second, longer".utf8), at: url)
+        XCTAssertEqual(FileManager.default.contents(atPath: url.path), Data("second, longer".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.glb"])
+    }
+
+    /// The rename is the step that can fail late (here: a folder sits at the target's name): the
+    /// error names the target, what was there stays, and the temporary file is cleaned up.
+    func testFailedReplaceKeepsWhatWasThereAndCleansUp() throws {
+        let target = folder.appendingPathComponent("model.glb")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
+        XCTAssertThrowsError(try PlainFile.replace([1, 2, 3], at: target)) { error in
+            XCTAssertTrue(String(describing: error).contains(target.path), "\(error)")
+        }
+        var isFolder: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder) && isFolder.boolValue)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.glb"])
+    }
 }

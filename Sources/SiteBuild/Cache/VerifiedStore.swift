@@ -43,12 +43,12 @@ struct VerifiedStore: Sendable {
         defer { try? manager.removeItem(at: scratch) }
         var hashes: [String: String] = [:]
         for (name, bytes) in files {
-            try bytes.write(to: scratch.appendingPathComponent(name))
+            try PlainFile.write([UInt8](bytes), to: scratch.appendingPathComponent(name).path)
             hashes[name] = Self.sha256(bytes)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(Manifest(files: hashes)).write(to: scratch.appendingPathComponent("files.json"))
+        try PlainFile.write([UInt8](encoder.encode(Manifest(files: hashes))), to: scratch.appendingPathComponent("files.json").path)
         let target = folder.appendingPathComponent(key)
         try? manager.removeItem(at: target)
         try manager.moveItem(at: scratch, to: target)

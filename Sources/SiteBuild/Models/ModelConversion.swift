@@ -131,8 +131,8 @@ public enum ModelConversion {
             (web, ar) = try writeGLB(scene, settings: settings, arCopy: outputs.arGLB != nil, name: name, warn: warn)
             do {
                 try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(web!).write(to: output, options: .atomic)
-                if let ar, let arURL = outputs.arGLB { try Data(ar).write(to: arURL, options: .atomic) }
+                try PlainFile.replace(web!, at: output)
+                if let ar, let arURL = outputs.arGLB { try PlainFile.replace(ar, at: arURL) }
             } catch {
                 throw Failure(description: "\(output.path): cannot write (\(error.localizedDescription))")
             }
@@ -142,7 +142,7 @@ public enum ModelConversion {
             (usdz, usdzNotes) = try writeUSDZ(scene, name: name)
             do {
                 try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(usdz!).write(to: output, options: .atomic)
+                try PlainFile.replace(usdz!, at: output)
             } catch {
                 throw Failure(description: "\(output.path): cannot write (\(error.localizedDescription))")
             }

@@ -81,7 +81,7 @@ public struct PosterOutput: Codable, Sendable, Equatable {
             case .png: bytes = lossless ? try PNGCodec.encode(image) : try PNGCodec.encodeSmallest(image, qualities: Self.paletteQualities)
             }
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url, options: .atomic)
+            try PlainFile.replace(bytes, at: url)
         } catch {
             throw ModelConversion.Failure(description: "\(url.path): cannot write the poster (\(error))")
         }

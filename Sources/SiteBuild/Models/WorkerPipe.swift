@@ -4,6 +4,9 @@ import Foundation
 struct LineReader {
     let fileDescriptor: Int32
     private var buffer: [UInt8] = []
+    /// Where `read` puts bytes; allocated once (a fresh, zeroed 64 KiB per read showed up as
+    /// most of a warm worker's time on small models, in page faults and memset).
+    private var chunk = [UInt8](repeating: 0, count: 65_536)
 
     init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
 
@@ -31,8 +34,8 @@ struct LineReader {
                 if ready < 0 && errno == EINTR { continue }
                 if ready == 0 { continue } // re-check the deadline
             }
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            let count = chunk.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
+            let descriptor = fileDescriptor
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return .closed }
             buffer.append(contentsOf: chunk[..<count])
