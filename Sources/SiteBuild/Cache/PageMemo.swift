@@ -51,10 +51,16 @@ struct PageMemo: Sendable {
         var pages: [String: Page] = [:]
         pages.reserveCapacity(lines.count)
         for line in lines {
-            // "<sha256> <key> <path>": the two digests are hex, the path is the rest.
-            let parts = line.split(separator: " ", maxSplits: 2)
-            guard parts.count == 3, parts[0].count == 64, parts[1].count == 64 else { return nil }
-            pages[String(parts[2])] = Page(key: String(parts[1]), sha256: String(parts[0]))
+            // "<sha256> <key> <path>": two 64-digit hex digests, then the path (the rest). Cut
+            // by UTF-8 offsets: this runs for every page of the site on every build.
+            let bytes = line.utf8
+            guard bytes.count > 130, bytes[bytes.index(bytes.startIndex, offsetBy: 64)] == UInt8(ascii: " "),
+                  bytes[bytes.index(bytes.startIndex, offsetBy: 129)] == UInt8(ascii: " ") else { return nil }
+            let keyStart = bytes.index(bytes.startIndex, offsetBy: 65)
+            let pathStart = bytes.index(bytes.startIndex, offsetBy: 130)
+            let sha = Substring(bytes[..<bytes.index(bytes.startIndex, offsetBy: 64)])
+            let key = Substring(bytes[keyStart..<bytes.index(keyStart, offsetBy: 64)])
+            pages[String(Substring(bytes[pathStart...]))] = Page(key: String(key), sha256: String(sha))
         }
         return PageMemo(output: output.standardizedFileURL.path, pages: pages, totalFiles: totalFiles)
     }
