@@ -1,0 +1,64 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `build-site new`: what it writes passes `check` and builds, and it never overwrites.
+final class NewCommandTests: XCTestCase {
+    private func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = PackagePaths.buildSiteExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    }
+
+    func testNewEntriesPassCheckAndBuild() throws {
+        let project = try TemporaryDirectory("new-command")
+        defer { project.remove() }
+        try FileManager.default.createDirectory(at: project.url.appendingPathComponent("content"), withIntermediateDirectories: true)
+        try Data("""
+            title: { vi: "Xã Thử", en: "Test Commune" }
+            baseURL: https://thu.example.vn/
+            languages: [vi, en]
+
+            """.utf8).write(to: project.url.appendingPathComponent("content/site.yml"))
+
+        let place = try run(["new", "place", "Đầm Chuồn"], in: project.url)
+        XCTAssertEqual(place.status, 0, place.stderr)
+        XCTAssertTrue(place.stdout.contains("content/places/dam-chuon.md"), place.stdout)
+        XCTAssertTrue(place.stdout.contains("content/places/dam-chuon.en.md"), place.stdout)
+        XCTAssertEqual(try run(["new", "product", "dua-luoi"], in: project.url).status, 0)
+        XCTAssertEqual(try run(["new", "page", "Giới thiệu"], in: project.url).status, 0)
+
+        let check = try run(["check"], in: project.url)
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("1 places, 1 products, 1 pages"), check.stdout)
+
+        let templates = PackagePaths.root.appendingPathComponent("site-templates").path
+        let build = try run(["build", "--templates", templates, "--no-cache"], in: project.url)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let page = try String(contentsOf: project.url.appendingPathComponent("_site/places/dam-chuon/index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<h1>Đầm Chuồn</h1>") || page.contains(">Đầm Chuồn</h1>"), "the title is the one given")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site/en/products/dua-luoi/index.html").path))
+
+        // Twice: refused, the file as it was, a message naming it.
+        let before = try Data(contentsOf: project.url.appendingPathComponent("content/places/dam-chuon.md"))
+        let again = try run(["new", "place", "Đầm Chuồn"], in: project.url)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("dam-chuon.md already exists"), again.stderr)
+        XCTAssertEqual(try Data(contentsOf: project.url.appendingPathComponent("content/places/dam-chuon.md")), before)
+
+        let noSite = try TemporaryDirectory("new-command-empty")
+        defer { noSite.remove() }
+        let orphan = try run(["new", "place", "x"], in: noSite.url)
+        XCTAssertEqual(orphan.status, 1)
+        XCTAssertTrue(orphan.stderr.contains("site.yml"), orphan.stderr)
+    }
+}
