@@ -24,6 +24,7 @@ public struct SiteRenderer: Sendable {
         let files = try Self.templateFiles(in: root)
         var templates: [String: MustacheTemplate] = [:]
         var digest = StableDigest()
+        FastHTMLEscaping.register()
         for relative in files {
             let url = root.appendingPathComponent(relative)
             let data = try Data(contentsOf: url)
@@ -31,9 +32,10 @@ public struct SiteRenderer: Sendable {
             digest.add(relative)
             digest.add(text)
             do {
-                templates[String(relative.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+                templates[String(relative.dropLast(".mustache".count))] = try MustacheTemplate(string: FastHTMLEscaping.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
-                throw RenderError.templateSyntax(file: "\(label)/\(relative)", line: error.context.lineNumber,
+                // The pragma line is ours: the author's lines start at the second.
+                throw RenderError.templateSyntax(file: "\(label)/\(relative)", line: max(1, error.context.lineNumber - 1),
                                                  column: error.context.columnNumber, reason: "\(error.error)")
             }
         }

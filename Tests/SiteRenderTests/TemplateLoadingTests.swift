@@ -28,6 +28,16 @@ final class TemplateLoadingTests: XCTestCase {
         }
     }
 
+    /// The line is the author's, whatever the renderer adds in front of a template.
+    func testSyntaxErrorLineIsExact() throws {
+        try "<p>fine</p>\n{{#a}}x{{/b}}\n".write(
+            to: directory.appendingPathComponent("place.mustache"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try SiteRenderer(templatesDirectory: directory)) { error in
+            guard case let .templateSyntax(_, line, _, _)? = error as? RenderError else { return XCTFail("\(error)") }
+            XCTAssertEqual(line, 2, "\(error)")
+        }
+    }
+
     func testMissingTemplateIsNamed() throws {
         try FileManager.default.removeItem(at: directory.appendingPathComponent("product.mustache"))
         XCTAssertThrowsError(try SiteRenderer(templatesDirectory: directory)) { error in
