@@ -36,6 +36,7 @@ final class PlainFileTests: XCTestCase {
         XCTAssertThrowsError(try PlainFile.write([1, 2, 3], to: path)) { error in
             XCTAssertTrue(String(describing: error).contains(path), "\(error)")
             XCTAssertTrue(String(describing: error).contains("No such file"), "\(error)")
+            XCTAssertEqual(error.localizedDescription, String(describing: error), "build messages use localizedDescription")
         }
     }
 

@@ -8,10 +8,13 @@ import Foundation
 /// build cut short leaves only its staging folder, which the next build removes, the output is
 /// swapped in by one rename, and cache entries are checked against their SHA-256 on use.
 enum PlainFile {
-    struct WriteError: Error, CustomStringConvertible {
+    /// The system's reason, like "/x/_site/a.html: No space left on device" (also as the
+    /// `localizedDescription` the build's messages use).
+    struct WriteError: LocalizedError, CustomStringConvertible {
         var path: String
         var code: Int32
         var description: String { "\(path): \(String(cString: strerror(code)))" }
+        var errorDescription: String? { description }
     }
 
     /// Writes all of `bytes` to a new file at `path` (mode 0644 before umask). A file already

@@ -41,7 +41,7 @@ struct StagedOutput {
     /// content-hashed name (`sameNameSameBytes`) is trusted after a size check; any other file
     /// is compared byte for byte.
     func place(_ bytes: [UInt8], at path: String, sameNameSameBytes: Bool = false) throws {
-        let staged = stagingRoot + "/" + path
+        let staged = stagedPath(path)
         let previous = destinationRoot + "/" + path
         var status = stat()
         if stat(previous, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count,
