@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuild
 import TestSupport
 import XCTest
 
@@ -60,5 +61,47 @@ final class NewCommandTests: XCTestCase {
         let orphan = try run(["new", "place", "x"], in: noSite.url)
         XCTAssertEqual(orphan.status, 1)
         XCTAssertTrue(orphan.stderr.contains("site.yml"), orphan.stderr)
+    }
+
+    /// `new site DIR`: a project that passes check and builds, with its model converted.
+    func testNewSiteBuildsAsItIs() throws {
+        let parent = try TemporaryDirectory("new-site")
+        defer { parent.remove() }
+        let made = try run(["new", "site", "xa-moi"], in: parent.url)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let project = parent.url.appendingPathComponent("xa-moi")
+        for path in ["content/site.yml", "content/places/dinh-lang.en.md", "models/hop-qua/hop-qua.mtl", "site-templates/layout.mustache", ".gitignore"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: project.appendingPathComponent(path).path), path)
+        }
+        let check = try run(["check"], in: project)
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("1 places, 1 products, 0 pages, 1 models"), check.stdout)
+        let build = try run(["build", "--cache-dir", parent.url.appendingPathComponent("cache").path], in: project)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let product = try String(contentsOf: project.appendingPathComponent("_site/products/hop-qua/index.html"), encoding: .utf8)
+        XCTAssertTrue(product.contains("<model-viewer"), "the product shows its model")
+        let models = try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent("_site/assets/models").path)
+        let glb = try XCTUnwrap(models.first { $0.hasSuffix(".glb") && !$0.contains(".ar.") })
+        let inspected = GLBInspector([UInt8](try Data(contentsOf: project.appendingPathComponent("_site/assets/models/" + glb))))
+        XCTAssertTrue(inspected.isValid, "\(inspected.issues)")
+        XCTAssertTrue(models.contains { $0.hasSuffix(".usdz") })
+
+        // Into a folder that has something in it: refused, nothing touched.
+        let place = project.appendingPathComponent("content/places/dinh-lang.md")
+        try Data("---\ntitle: Đình của tôi\n---\n".utf8).write(to: place)
+        let again = try run(["new", "site", "xa-moi"], in: parent.url)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("is not empty"), again.stderr)
+        XCTAssertEqual(try String(contentsOf: place, encoding: .utf8), "---\ntitle: Đình của tôi\n---\n")
+    }
+
+    func testDefaultTemplatesAreTheCheckoutsOrANamedError() throws {
+        let found = try StarterSite.defaultTemplates(executable: PackagePaths.buildSiteExecutable)
+        XCTAssertEqual(found.standardizedFileURL.path, PackagePaths.root.appendingPathComponent("site-templates").standardizedFileURL.path)
+        let lonely = try TemporaryDirectory("no-templates")
+        defer { lonely.remove() }
+        XCTAssertThrowsError(try StarterSite.defaultTemplates(executable: lonely.url.appendingPathComponent("bin/build-site"))) { error in
+            XCTAssertTrue("\(error)".contains("--templates"), "\(error)")
+        }
     }
 }
