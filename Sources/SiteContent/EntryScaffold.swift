@@ -146,8 +146,8 @@ public struct EntryScaffold: Sendable {
             "#   alt: \(w.alt)",
             commented("  hotspots:", w.hotspotsInOrder),
             "#     - { label: \(w.hotspotLabel) }",
+            // No body: an empty one means "not translated yet", and the default text shows.
             "---",
-            w.translationBody,
             "",
         ]
         return lines.joined(separator: "\n")
@@ -176,7 +176,7 @@ struct Words {
     var howTo, summary, address, opening, location, tags, photos: String
     var producer, ocop, price, origin, traceability, harvested, marketplaces: String
     var model, src, height, up, alt, cameraOrbit, hotspots, hotspotLabel, overrides: String
-    var hotspotsInOrder, translationBody: String
+    var hotspotsInOrder: String
     var bodyTemplate: String
     var translationTemplate: String
     var modelWordsTemplate: String
@@ -212,7 +212,6 @@ struct Words {
         hotspotLabel: "Mũi thuyền",
         overrides: "ghi đè mục models: của site.yml",
         hotspotsInOrder: "nhãn dịch, cùng thứ tự như trong tệp chính",
-        translationBody: "",
         bodyTemplate: "Viết phần giới thiệu về {title} ở đây (Markdown: **đậm**, *nghiêng*, danh sách, bảng).",
         translationTemplate: "Bản dịch của {slug}.md. Ảnh, vị trí, giá và tệp mô hình đặt ở tệp đó, dùng chung cho mọi ngôn ngữ.",
         modelWordsTemplate: "chỉ phần chữ; tệp mô hình đặt trong {slug}.md")
@@ -242,7 +241,6 @@ struct Words {
         hotspotLabel: "Bow",
         overrides: "overrides site.yml's models: settings",
         hotspotsInOrder: "translated labels, in the same order as in the main file",
-        translationBody: "",
         bodyTemplate: "Write about {title} here (Markdown: **bold**, *italic*, lists, tables).",
         translationTemplate: "Translation of {slug}.md. Photos, location, prices and the model file are set there, for every language.",
         modelWordsTemplate: "only the words; the model file is set in {slug}.md")
