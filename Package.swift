@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `build-site serve`: a small HTTP server on plain sockets (no SwiftNIO, so it adds seconds,
+        // not minutes, to a first build on 2 cores; Hummingbird 2 would bring SwiftNIO).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries from Debian, as module maps.
@@ -67,8 +70,10 @@ let package = Package(
             "SiteContent", "SiteRender",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: optimizedAlways),
+        // `build-site serve`: the authoring loop (build, serve a private copy, watch, rebuild, reload).
+        .target(name: "SiteServe", dependencies: ["SiteBuild", "SiteContent", "QRCode", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "build-site", dependencies: [
-            "SiteBuild", "SiteContent", "SceneModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SiteBuild", "SiteContent", "SiteServe", "SceneModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Writes the example commune's models (models/) from code, so they are ours and reproducible.
         .executableTarget(name: "make-example-models", dependencies: ["Imaging"]),
@@ -86,6 +91,7 @@ let package = Package(
         .testTarget(name: "VietQRTests", dependencies: ["VietQR"]),
         .testTarget(name: "SiteContentTests", dependencies: ["SiteContent"]),
         .testTarget(name: "SiteRenderTests", dependencies: ["SiteRender", "SiteContent", "SceneModel", "QRCode", "TestSupport"]),
+        .testTarget(name: "SiteServeTests", dependencies: ["SiteServe", "SiteBuild", "TestSupport"]),
         .testTarget(name: "SiteBuildTests", dependencies: [
             "SiteBuild", "SiteContent", "SceneImport", "ScenePasses", "GLTFExport", "PosterRender", "SceneModel", "Imaging", "Typesetting",
             "TestSupport",

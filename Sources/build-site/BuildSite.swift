@@ -7,6 +7,6 @@ struct BuildSite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build-site",
         abstract: "Build the commune's 3D/AR site from content/ and models/ into _site/.",
-        subcommands: [BuildCommand.self, ModelCommand.self, CheckCommand.self, NewCommand.self, WorkerCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self, ModelCommand.self, CheckCommand.self, NewCommand.self, WorkerCommand.self],
         defaultSubcommand: BuildCommand.self)
 }

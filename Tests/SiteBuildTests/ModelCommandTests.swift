@@ -4,18 +4,8 @@ import XCTest
 
 /// `build-site model A B C -o FOLDER/`: many models through one pool of workers.
 final class ModelCommandTests: XCTestCase {
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = PackagePaths.buildSiteExecutable
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    func run(_ arguments: [String]) throws -> CommandRun.Result {
+        try CommandRun.buildSite(arguments)
     }
 
     func testManyInputsIntoAFolderKeepTheirSubfoldersAndACrashFailsAlone() throws {

@@ -5,19 +5,8 @@ import XCTest
 
 /// `build-site new`: what it writes passes `check` and builds, and it never overwrites.
 final class NewCommandTests: XCTestCase {
-    private func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = PackagePaths.buildSiteExecutable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    private func run(_ arguments: [String], in folder: URL) throws -> CommandRun.Result {
+        try CommandRun.buildSite(arguments, in: folder)
     }
 
     func testNewEntriesPassCheckAndBuild() throws {
