@@ -28,7 +28,7 @@ final class ChangeWatcher {
     private var watchedFolders: [Int32: String] = [:]
     private var snapshot: [String: timespec] = [:]
 
-    init(projectRoot: URL, folders: [URL], quietPeriod: TimeInterval = 0.03, pollInterval: TimeInterval = 0.25, forcePolling: Bool = false) {
+    init(projectRoot: URL, folders: [URL], quietPeriod: TimeInterval = 0.02, pollInterval: TimeInterval = 0.25, forcePolling: Bool = false) {
         self.projectRoot = projectRoot.standardizedFileURL.path
         self.folders = folders.map { $0.standardizedFileURL.path }
         self.quietPeriod = quietPeriod
@@ -164,7 +164,8 @@ final class ChangeWatcher {
             if written < firstWrite, written > firstSeen.addingTimeInterval(-2) { firstWrite = written }
         }
         let prefix = projectRoot + "/"
-        let paths = changed.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }.sorted()
+        // An editor's temporary file, written and renamed away within the burst, is not news.
+        let paths = changed.filter { FileManager.default.fileExists(atPath: $0) || $0.split(separator: "/").last?.contains(".") == true }.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }.sorted()
         return Burst(paths: paths, firstWrite: firstWrite)
     }
 

@@ -114,7 +114,8 @@ public final class ServeSession: @unchecked Sendable {
         } catch {
             let text = "\(error.step) failed:\n\(error.description)"
             channel.buildFailed(text)
-            say("error: \(text)\nThe last good site is still served; fix the file and save it again.")
+            let served = builds > 0 ? "The last good site is still served" : "Nothing is served until the site builds"
+            say("error: \(text)\n\(served); fix the file and save it again.")
         }
     }
 

@@ -34,7 +34,11 @@ struct SiteHandler: HTTPHandler {
             return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("403 Forbidden\n".utf8))
         case .notFound:
             if case .file(let page) = folder.lookup("/404.html") { return serve(request, file: page, status: .notFound) }
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("404 Not Found\n".utf8))
+            // No site yet (the first build failed): a page that still hears the reload channel,
+            // so the error shows over it and the fix brings the site.
+            let page = ReloadScript.inject(into: Array(Self.notBuiltPage.utf8), build: channel.generation)
+            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                                body: Data(page))
         }
     }
 
@@ -88,6 +92,13 @@ struct SiteHandler: HTTPHandler {
         guard text.contains(builtOrigin) else { return bytes }
         return Array(text.replacingOccurrences(of: builtOrigin, with: origin).utf8)
     }
+
+    static let notBuiltPage = """
+        <!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">\
+        <title>build-site serve</title><body style="font:16px/1.5 system-ui,sans-serif;margin:2rem">\
+        <h1>Not found</h1><p>Nothing is at this address yet. If the site has not built, the reason is shown below; \
+        this page reloads by itself once it builds.</p></body></html>
+        """
 
     /// The `Host` header when it is a plain host[:port] (it is written into pages).
     static func safeHost(_ value: String?) -> String? {

@@ -42,11 +42,11 @@ struct ModelCache: Sendable {
 
     /// The key of a job before it runs: name, source bytes, settings (camera orbit included), tools.
     func key(name: String, source: URL, settings: ModelSettings) -> String? {
-        guard let bytes = try? Data(contentsOf: source, options: .alwaysMapped) else { return nil }
+        guard let sourceHash = FileDigests.sha256(ofFileAt: source.path) else { return nil }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         guard let settingsJSON = try? encoder.encode(settings) else { return nil }
-        return VerifiedStore.key([Data(toolHash.utf8), Data(name.utf8), Data(VerifiedStore.sha256(bytes).utf8), settingsJSON])
+        return VerifiedStore.key([Data(toolHash.utf8), Data(name.utf8), Data(sourceHash.utf8), settingsJSON])
     }
 
     func lookup(_ key: String) -> Lookup {
@@ -100,6 +100,6 @@ struct ModelCache: Sendable {
     }
 
     private func dependencyHash(_ path: String) -> String? {
-        (try? Data(contentsOf: absolute(path), options: .alwaysMapped)).map(VerifiedStore.sha256)
+        FileDigests.sha256(ofFileAt: absolute(path).path)
     }
 }

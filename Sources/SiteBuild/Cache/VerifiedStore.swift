@@ -26,7 +26,7 @@ struct VerifiedStore: Sendable {
         var files: [String: URL] = [:]
         for (name, hash) in manifest.files {
             let url = entry.appendingPathComponent(name)
-            guard let bytes = try? Data(contentsOf: url, options: .alwaysMapped), Self.sha256(bytes) == hash else {
+            guard FileDigests.sha256(ofFileAt: url.path) == hash else {
                 remove(key)
                 return .damaged("\(name) does not match its hash")
             }

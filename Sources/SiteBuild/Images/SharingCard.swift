@@ -42,7 +42,7 @@ struct SharingCard {
             var identity = Data()
             for path in paths {
                 identity += Data(path.utf8)
-                identity += Data(((try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)).map(VerifiedStore.sha256) ?? "absent").utf8)
+                identity += Data((FileDigests.sha256(ofFileAt: path) ?? "absent").utf8)
             }
             return identity
         }

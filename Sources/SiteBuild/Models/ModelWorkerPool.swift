@@ -123,6 +123,7 @@ final class WorkerProcess {
     /// Waits for the worker that closed its pipe and says how it ended.
     private func endReason() -> String {
         if !waitForExit(seconds: 10) { kill() }
+        guard hasExited else { return "the model worker closed its output and did not end; it was killed" }
         switch process.terminationReason {
         case .uncaughtSignal:
             return "the 3D importer crashed (signal \(process.terminationStatus)) reading this file; it is probably damaged — re-export it from the modelling program"
@@ -136,7 +137,9 @@ final class WorkerProcess {
     func kill() {
         guard !hasExited else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
-        _ = waitForExit(seconds: nil)
+        // SIGKILL cannot be caught, so the end comes at once; still, never wait without a limit
+        // (a lost exit notice would hang the whole build here).
+        _ = waitForExit(seconds: 30)
     }
 
     /// No more jobs: the worker reads end-of-file and exits.
@@ -146,13 +149,9 @@ final class WorkerProcess {
     }
 
     /// True once the process has ended (the termination handler's signal is taken only once).
-    private func waitForExit(seconds: Double?) -> Bool {
+    private func waitForExit(seconds: Double) -> Bool {
         guard !hasExited else { return true }
-        if let seconds {
-            guard exited.wait(timeout: .now() + seconds) == .success else { return false }
-        } else {
-            exited.wait()
-        }
+        guard exited.wait(timeout: .now() + seconds) == .success else { return false }
         hasExited = true
         return true
     }
