@@ -75,6 +75,9 @@ final class ServeEndToEndTests: XCTestCase {
         XCTAssertEqual(place.status, 200)
         XCTAssertTrue(place.text.contains("Đình làng"))
         XCTAssertTrue(place.text.contains("http://127.0.0.1:\(port)/"), "absolute URLs follow the address served")
+        let byName = try RawHTTP.get("/places/dinh-lang/", port: port, headers: ["Host": "localhost:\(port)"]).text
+        XCTAssertTrue(byName.contains("http://localhost:\(port)/places/dinh-lang/"), "… and the address a visitor used")
+        XCTAssertFalse(byName.contains("http://127.0.0.1:\(port)/"))
 
         let product = try RawHTTP.get("/products/hop-qua/", port: port).text
         guard let glbPath = product.firstMatch(of: /src="(\/assets\/models\/[^"]+\.glb)"/).map({ String($0.1) }),
@@ -132,6 +135,22 @@ final class ServeEndToEndTests: XCTestCase {
 
         // The fix clears it.
         try Data(original.utf8).write(to: placeFile)
+        XCTAssertNotNil(events.waitFor("event: reload", after: &offset, seconds: 120), server.output)
+
+        // A broken template and a missing model are reported the same way.
+        let template = project.appendingPathComponent("site-templates/place.mustache")
+        let templateText = try String(contentsOf: template, encoding: .utf8)
+        try Data(("{{#broken}}\n" + templateText).utf8).write(to: template)
+        let templateFailure = events.waitFor("event: failed", after: &offset, seconds: 120) ?? ""
+        XCTAssertTrue(templateFailure.contains("place.mustache"), templateFailure)
+        try Data(templateText.utf8).write(to: template)
+        XCTAssertNotNil(events.waitFor("event: reload", after: &offset, seconds: 120), server.output)
+        let model = project.appendingPathComponent("models/hop-qua/hop-qua.obj")
+        let aside = project.appendingPathComponent("hop-qua.obj")
+        try FileManager.default.moveItem(at: model, to: aside)
+        let modelFailure = events.waitFor("event: failed", after: &offset, seconds: 120) ?? ""
+        XCTAssertTrue(modelFailure.contains("models/hop-qua/hop-qua.obj"), modelFailure)
+        try FileManager.default.moveItem(at: aside, to: model)
         XCTAssertNotNil(events.waitFor("event: reload", after: &offset, seconds: 120), server.output)
         let fixed = try RawHTTP.get("/places/dinh-lang/", port: port).text
         XCTAssertTrue(fixed.contains("Đình làng") && !fixed.contains("Đình làng Thượng"))
