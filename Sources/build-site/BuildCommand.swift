@@ -5,10 +5,7 @@ import SiteBuild
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the whole site (the default).")
 
-    @Option(help: "The project folder (with content/, models/, site-templates/).")
-    var project: String = "."
-    @Option(help: "The content folder (default: PROJECT/content).")
-    var content: String?
+    @OptionGroup var folders: ProjectFolders
     @Option(help: "The templates folder (default: PROJECT/site-templates).")
     var templates: String?
     @Option(help: "Where the site is written (default: PROJECT/_site). Replaced only when the build succeeds.")
@@ -33,7 +30,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = URL(fileURLWithPath: project).standardizedFileURL
+        let root = folders.root
         var base: URL?
         if let baseURL {
             guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
@@ -43,13 +40,13 @@ struct BuildCommand: ParsableCommand {
         }
         let options = SiteBuilder.Options(
             projectRoot: root,
-            contentDirectory: content.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
-            templatesDirectory: templates.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
-            outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
+            contentDirectory: folders.contentFolder,
+            templatesDirectory: templates.map(folders.resolve),
+            outputDirectory: output.map(folders.resolve),
             baseURL: base, keepGoing: keepGoing, verbose: verbose,
             worker: ModelWorker(timeLimit: modelTimeout, count: jobs),
             cacheDirectory: noCache ? nil
-                : URL(fileURLWithPath: cacheDir ?? SiteBuilder.Options.cacheFolderName, relativeTo: root).standardizedFileURL)
+                : folders.resolve(cacheDir ?? SiteBuilder.Options.cacheFolderName))
         let verbose = self.verbose
         let builder = SiteBuilder(options: options) { line in
             if verbose || !line.contains(": warning: ") { print(line) }

@@ -7,15 +7,12 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check content/ (front matter, translations, model and photo paths) without building.")
 
-    @Option(help: "The project folder (with content/, models/, site-templates/).")
-    var project: String = "."
-    @Option(help: "The content folder (default: PROJECT/content).")
-    var content: String?
+    @OptionGroup var folders: ProjectFolders
 
     func run() throws {
-        let root = URL(fileURLWithPath: project).standardizedFileURL
+        let root = folders.root
         do {
-            let loaded = try ContentLoader.load(projectRoot: root, contentDirectory: content.map { URL(fileURLWithPath: $0, relativeTo: root) })
+            let loaded = try ContentLoader.load(projectRoot: root, contentDirectory: folders.contentFolder)
             print("content is fine: \(loaded.places.count) places, \(loaded.products.count) products, \(loaded.pages.count) pages, \(loaded.modelReferences.count) models")
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))

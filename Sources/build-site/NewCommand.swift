@@ -27,14 +27,11 @@ struct NewCommand: ParsableCommand {
     var name: String
     @Option(help: "For site: the templates to copy (default: the site-templates of build-site's own checkout).")
     var templates: String?
-    @Option(help: "The project folder (with content/, models/, site-templates/).")
-    var project: String = "."
-    @Option(help: "The content folder (default: PROJECT/content).")
-    var content: String?
+    @OptionGroup var folders: ProjectFolders
 
     func run() throws {
-        let root = URL(fileURLWithPath: project).standardizedFileURL
-        let contentFolder = content.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL }
+        let root = folders.root
+        let contentFolder = folders.contentFolder
             ?? root.appendingPathComponent("content")
         do {
             if kind == .site {

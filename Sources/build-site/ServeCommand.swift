@@ -15,10 +15,7 @@ struct ServeCommand: ParsableCommand {
             Wi-Fi and prints a QR code of its address.
             """)
 
-    @Option(help: "The project folder (with content/, models/, site-templates/).")
-    var project: String = "."
-    @Option(help: "The content folder (default: PROJECT/content).")
-    var content: String?
+    @OptionGroup var folders: ProjectFolders
     @Option(help: "The templates folder (default: PROJECT/site-templates).")
     var templates: String?
     @Option(help: "The port to listen on (0: any free port).")
@@ -41,14 +38,14 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = URL(fileURLWithPath: project).standardizedFileURL
+        let root = folders.root
         let build = SiteBuilder.Options(
             projectRoot: root,
-            contentDirectory: content.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
-            templatesDirectory: templates.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL },
+            contentDirectory: folders.contentFolder,
+            templatesDirectory: templates.map(folders.resolve),
             verbose: verbose,
             worker: ModelWorker(count: jobs),
-            cacheDirectory: URL(fileURLWithPath: cacheDir ?? SiteBuilder.Options.cacheFolderName, relativeTo: root).standardizedFileURL)
+            cacheDirectory: folders.resolve(cacheDir ?? SiteBuilder.Options.cacheFolderName))
         let options = ServeSession.Options(build: build, bindAddress: lan ? "0.0.0.0" : bind, port: port,
                                            verbose: verbose, forcePolling: poll)
         do {
