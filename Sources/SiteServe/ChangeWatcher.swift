@@ -119,7 +119,9 @@ final class ChangeWatcher {
         var changed = Set<String>()
         var firstSeen = Date()
         while true {
-            Thread.sleep(forTimeInterval: changed.isEmpty ? pollInterval : max(quietPeriod, pollInterval))
+            // Once something changed, look again after the quiet period only: a burst is over
+            // when a scan that soon finds nothing new.
+            Thread.sleep(forTimeInterval: changed.isEmpty ? pollInterval : quietPeriod)
             let now = scan()
             var differences = Set<String>()
             for (path, time) in now where snapshot[path].map({ $0.tv_sec != time.tv_sec || $0.tv_nsec != time.tv_nsec }) ?? true {
