@@ -163,5 +163,16 @@ final class ServeEndToEndTests: XCTestCase {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
             .filter { $0.hasPrefix("build-site-serve-\(pid)-") }
         XCTAssertEqual(leftovers, [], "the private copy is removed on exit")
+
+        // A normal build of the same project carries nothing of serve.
+        let build = try CommandRun.buildSite(["build", "--project", project.path], timeLimit: 300)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let pages = FileManager.default.enumerator(atPath: project.appendingPathComponent("_site").path)?
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".html") } ?? []
+        XCTAssertFalse(pages.isEmpty)
+        for page in pages {
+            let text = try String(contentsOf: project.appendingPathComponent("_site/" + page), encoding: .utf8)
+            XCTAssertFalse(text.contains("__build-site"), page)
+        }
     }
 }

@@ -26,3 +26,18 @@ final class TerminalQRTests: XCTestCase {
         }
     }
 }
+
+/// The address printed for phones is one they can reach.
+final class LANAddressTests: XCTestCase {
+    func testPrivateRangesArePreferred() {
+        for address in ["192.168.1.20", "10.0.0.5", "172.16.4.1", "172.31.255.254"] { XCTAssertTrue(LANAddress.isPrivate(address), address) }
+        for address in ["172.32.0.1", "8.8.8.8", "192.0.2.2", "127.0.0.1", "fe80::1", "10.0.0"] { XCTAssertFalse(LANAddress.isPrivate(address), address) }
+    }
+
+    func testAnAddressFoundIsAnIPv4AddressNotLoopback() {
+        guard let address = LANAddress.find() else { return }  // a machine without a network has none
+        let parts = address.split(separator: ".").compactMap { Int($0) }
+        XCTAssertEqual(parts.count, 4, address)
+        XCTAssertNotEqual(parts.first, 127, address)
+    }
+}
