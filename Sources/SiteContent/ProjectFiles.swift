@@ -51,14 +51,14 @@ struct ProjectFiles {
             return .failure("is empty; expected a \(kind) relative to the project root, \(example)")
         }
         if let problem = Self.shapeProblem(written, relativeTo: "the project root", example: example) {
-            return .failure(PathProblem(reason: problem))
+            return .failure(PathProblem(reason: Self.quoted(written) + " " + problem))
         }
         let components = written.split(separator: "/").map(String.init).filter { $0 != "." }
         if components.contains("..") {
-            return .failure("must not contain '..': a \(kind) must be inside the project folder, \(example)")
+            return .failure(PathProblem(reason: "\(Self.quoted(written)) must not contain '..': a \(kind) must be inside the project folder, \(example)"))
         }
         guard !components.isEmpty else {
-            return .failure("is not a file; expected a \(kind) relative to the project root, \(example)")
+            return .failure(PathProblem(reason: "\(Self.quoted(written)) is not a file; expected a \(kind) relative to the project root, \(example)"))
         }
         let relative = components.joined(separator: "/")
         return checkFile(root.appendingPathComponent(relative), shown: relative, kind: kind)
@@ -72,7 +72,7 @@ struct ProjectFiles {
         let written = photo.trimmingCharacters(in: .whitespaces)
         if written.isEmpty { return .failure("is empty; expected an image file name, \(example)") }
         if let problem = Self.shapeProblem(written, relativeTo: "this file", example: example) {
-            return .failure(PathProblem(reason: problem))
+            return .failure(PathProblem(reason: Self.quoted(written) + " " + problem))
         }
         let url = file.deletingLastPathComponent().appendingPathComponent(written).standardizedFileURL
         let shown = displayPath(url)
@@ -83,6 +83,11 @@ struct ProjectFiles {
     }
 
     // MARK: Checks shared by models and photos
+
+    /// The value as written, in double quotes, for messages that must show which value is meant.
+    static func quoted(_ value: String) -> String {
+        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
 
     /// Mistakes visible in the text alone: web addresses, Windows separators, absolute paths.
     private static func shapeProblem(_ path: String, relativeTo base: String, example: String) -> String? {

@@ -21,9 +21,46 @@ enum TextFile {
         // String(data:encoding:) validates (nil on bad bytes) and, unlike String(validating:),
         // is available on the macOS 13 the package supports.
         guard let raw = String(data: data, encoding: .utf8) else {
-            return .failure(ContentError(path: path, message: "the file is not UTF-8 text; save it as UTF-8 (most editors: Save As → Encoding: UTF-8)"))
+            let bytes = [UInt8](data)
+            let advice = "save it as UTF-8 (most editors: Save As → Encoding: UTF-8)"
+            guard let offset = firstInvalidUTF8(bytes) else {
+                return .failure(ContentError(path: path, message: "the file is not UTF-8 text; \(advice)"))
+            }
+            let before = bytes[..<offset]
+            let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+            let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+            let byte = String(bytes[offset], radix: 16, uppercase: true)
+            return .failure(ContentError(path: path, line: line,
+                                         message: "byte 0x\(byte.count == 1 ? "0" + byte : byte) at column \(column) is not UTF-8 text; \(advice)"))
         }
         return .success(normalize(raw))
+    }
+
+    /// Where the first byte is that does not belong to well-formed UTF-8 (RFC 3629: no
+    /// overlong forms, no surrogates, nothing above U+10FFFF), or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var second: ClosedRange<UInt8> = 0x80 ... 0xBF
+            switch lead {
+            case 0xC2 ... 0xDF: length = 2
+            case 0xE0: length = 3; second = 0xA0 ... 0xBF
+            case 0xED: length = 3; second = 0x80 ... 0x9F
+            case 0xE1 ... 0xEF: length = 3
+            case 0xF0: length = 4; second = 0x90 ... 0xBF
+            case 0xF4: length = 4; second = 0x80 ... 0x8F
+            case 0xF1 ... 0xF3: length = 4
+            default: return index
+            }
+            guard index + length <= bytes.count, second.contains(bytes[index + 1]) else { return index }
+            for next in 2 ..< length where bytes[index + next] & 0xC0 != 0x80 { return index }
+            index += length
+        }
+        return nil
     }
 
     /// BOM dropped, CRLF and lone CR turned into LF, NFC.

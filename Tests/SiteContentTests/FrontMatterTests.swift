@@ -42,6 +42,17 @@ final class FrontMatterTests: XCTestCase {
     func testTextFileRejectsNonUTF8AndUTF16() {
         guard case .failure(let latin1) = TextFile.decode(Data([0x74, 0xE9, 0x74, 0xE9]), path: "a.md") else { return XCTFail() }
         XCTAssertTrue(latin1.message.contains("not UTF-8"), latin1.message)
+        XCTAssertEqual(latin1.line, 1)
+        XCTAssertTrue(latin1.message.hasPrefix("byte 0xE9 at column 2 "), latin1.message)
+        // Line and column of the first bad byte, counted in characters after good UTF-8.
+        let text = Array("---\ntitle: Đầm\nsummary: ".utf8) + [0xC3, 0x28] + Array(" x\n".utf8)
+        guard case .failure(let located) = TextFile.decode(Data(text), path: "b.md") else { return XCTFail() }
+        XCTAssertEqual(located.line, 3)
+        XCTAssertTrue(located.description.hasPrefix("b.md:3: byte 0xC3 at column 10 is not UTF-8 text"), located.description)
+        for bad: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF]] {
+            XCTAssertEqual(TextFile.firstInvalidUTF8([0x41] + bad), 1, "\(bad)")
+        }
+        XCTAssertNil(TextFile.firstInvalidUTF8(Array("Đầm Cầu Hai 🌊".utf8)))
         guard case .failure(let utf16) = TextFile.decode(Data([0xFF, 0xFE, 0x41, 0x00]), path: "a.md") else { return XCTFail() }
         XCTAssertTrue(utf16.message.contains("UTF-16"), utf16.message)
     }

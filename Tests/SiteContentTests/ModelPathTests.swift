@@ -15,15 +15,15 @@ final class ModelPathTests: XCTestCase {
 
     func testParentDirectoryPathIsRefused() throws {
         let error = try modelError("../../etc/passwd")
-        XCTAssertTrue(error?.message.hasPrefix("'model.src' must not contain '..'") ?? false, "\(String(describing: error))")
+        XCTAssertTrue(error?.message.hasPrefix("'model.src' \"../../etc/passwd\" must not contain '..'") ?? false, "\(String(describing: error))")
     }
 
     func testAbsolutePathIsRefused() throws {
         let error = try modelError("/etc/passwd")
-        XCTAssertTrue(error?.message.hasPrefix("'model.src' must be relative to the project root, not an absolute path") ?? false,
+        XCTAssertTrue(error?.message.hasPrefix("'model.src' \"/etc/passwd\" must be relative to the project root, not an absolute path") ?? false,
                       "\(String(describing: error))")
         XCTAssertTrue(try modelError("C:/models/x.obj")?.message.contains("absolute path") ?? false)
-        XCTAssertTrue(try modelError("models\\x.obj")?.message.contains("'/' between folder names") ?? false)
+        XCTAssertTrue(try modelError("models\\x.obj")?.message.contains("\"models\\\\x.obj\" must use '/' between folder names") ?? false)
         XCTAssertTrue(try modelError("https://example.com/x.glb")?.message.contains("not a web address") ?? false)
     }
 
@@ -70,7 +70,7 @@ final class ModelPathTests: XCTestCase {
         try f.write("content/places/a.md", "---\ntitle: A\nmodel: ../x.obj\n---\n")
         let error = single(f.errors(), "content/places/a.md")
         XCTAssertEqual(error?.line, 3)
-        XCTAssertTrue(error?.message.hasPrefix("'model' must not contain '..'") ?? false, "\(String(describing: error))")
+        XCTAssertTrue(error?.message.hasPrefix("'model' \"../x.obj\" must not contain '..'") ?? false, "\(String(describing: error))")
     }
 
     func testPhotoOutsideTheProjectIsRefused() throws {

@@ -35,7 +35,7 @@ final class SharingAndCameraTests: XCTestCase {
         let errors = f.errors().map(\.description)
         XCTAssertEqual(errors, [
             "content/site.yml:5: 'sharing.background' must be a colour like \"#f6f1e7\" (in quotes: # starts a comment in YAML), got \"purple\"",
-            "content/site.yml:6: 'sharing.font' must not contain '..': a font file must be inside the project folder, like site-templates/fonts/Title.ttf",
+            "content/site.yml:6: 'sharing.font' \"../outside.ttf\" must not contain '..': a font file must be inside the project folder, like site-templates/fonts/Title.ttf",
         ], errors.joined(separator: "\n"))
     }
 
