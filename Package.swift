@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(name: "make-example-models", dependencies: ["Imaging"]),
 
         // Tests.
-        .target(name: "TestSupport", dependencies: ["SceneModel", "MeshOptimizer"], path: "Sources/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SceneModel", "MeshOptimizer", "GLTFExport"], path: "Sources/TestSupport"),
         .testTarget(name: "SceneImportTests", dependencies: ["SceneImport", "TestSupport"]),
         .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "MeshOptimizer", "TestSupport"]),
         .testTarget(name: "USDZExportTests", dependencies: ["USDZExport", "GLTFExport", "SceneImport", "ScenePasses", "TestSupport"]),

@@ -144,6 +144,11 @@ struct WriterState {
 
     // MARK: - Transforms
 
+    /// Nodes are always written as TRS. glTF has no shear: a matrix that is not translation ·
+    /// rotation · scale is invalid (the Khronos validator's NODE_MATRIX_NON_TRS), and viewers
+    /// decompose it anyway. Flatten bakes static geometry with its exact transform first, so a
+    /// shear reaching here sits above animated or skinned parts, where the nearest TRS is the
+    /// best any glTF can hold (gltfpack does the same).
     func setTransform(_ transform: Transform, on node: inout GLTFDocument.Node) {
         guard !transform.isIdentity else { return }
         if let trs = TRS(transform) {
@@ -152,6 +157,7 @@ struct WriterState {
             node.scale = trs.scale == SIMD3(1, 1, 1) ? nil : [trs.scale.x, trs.scale.y, trs.scale.z]
         } else {
             node.matrix = transform.flattened
+            setAnimatableTransform(transform, on: &node)
         }
     }
 }

@@ -13,10 +13,11 @@ public enum CommandRun {
     }
 
     public static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil,
-                           timeLimit: TimeInterval = 600) throws -> Result {
+                           environment: [String: String] = [:], timeLimit: TimeInterval = 600) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let folder { process.currentDirectoryURL = folder }
         process.standardInput = FileHandle.nullDevice
         let output = Pipe(), errors = Pipe()

@@ -18,6 +18,8 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
     @Option(name: .customLong("model-timeout"), help: "Seconds one model may take before it is stopped.")
     var modelTimeout: Double = 300
+    @Option(name: .customLong("model-memory"), help: "Memory limit of each model worker in MB (default: its share of three quarters of this machine's memory, 2048–8192).")
+    var modelMemory: Int?
     @Option(name: .shortAndLong, help: "Models converted at once, each by a worker process (default: one per core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("cache-dir"), help: "Where converted models are kept between builds (default: PROJECT/.build-site-cache).")
@@ -27,6 +29,7 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs > 0 else { throw ValidationError("--jobs must be a positive whole number") }
+        if let modelMemory, modelMemory < 256 { throw ValidationError("--model-memory is in MB and must be at least 256, got \(modelMemory)") }
     }
 
     func run() throws {
@@ -44,7 +47,7 @@ struct BuildCommand: ParsableCommand {
             templatesDirectory: templates.map(folders.resolve),
             outputDirectory: output.map(folders.resolve),
             baseURL: base, keepGoing: keepGoing, verbose: verbose,
-            worker: ModelWorker(timeLimit: modelTimeout, count: jobs),
+            worker: ModelWorker(timeLimit: modelTimeout, memoryLimitMB: modelMemory, count: jobs),
             cacheDirectory: noCache ? nil
                 : folders.resolve(cacheDir ?? SiteBuilder.Options.cacheFolderName))
         let verbose = self.verbose

@@ -54,6 +54,8 @@ struct ModelCommand: ParsableCommand {
     var quiet = false
     @Flag(name: .customLong("isolate"), help: "Convert one input in a worker process (as the site build does), instead of guarding this one.")
     var isolate = false
+    @Option(name: .customLong("model-memory"), help: "Memory limit of each conversion in MB (default: its share of three quarters of this machine's memory, 2048–8192).")
+    var modelMemory: Int?
     @Option(name: .customLong("timeout"), help: "Seconds one model may take before it is stopped.")
     var timeout: Double = 300
     @Option(name: .customLong("max-triangles"), help: "Simplify above this many triangles.")
@@ -147,14 +149,14 @@ struct ModelCommand: ParsableCommand {
             if let posterOutput { outputs.poster = poster(at: Self.fileURL(posterOutput)) }
             let job = job(input, outputs: outputs, name: name)
             if isolate {
-                let pool = ModelWorkerPool(ModelWorker(timeLimit: timeout, count: 1))
+                let pool = ModelWorkerPool(ModelWorker(timeLimit: timeout, memoryLimitMB: modelMemory, count: 1))
                 defer { pool.shutDown() }
                 report = try pool.run(job)
             } else {
                 // One model, one process: a crash or hang in the C importer still ends as an
                 // error naming the file (a folder conversion uses workers so the others go on).
                 CrashGuard.install(model: job.displayName, timeLimit: timeout)
-                ProcessLimits.limitAddressSpace(megabytes: ModelWorker().memoryLimitMB)
+                ProcessLimits.limitAddressSpace(megabytes: modelMemory ?? ModelWorker.defaultMemoryLimitMB(workers: 1))
                 report = try job.run()
             }
         } catch let error as CustomStringConvertible {
@@ -191,7 +193,7 @@ struct ModelCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let started = DispatchTime.now()
-        let pool = ModelWorkerPool(ModelWorker(timeLimit: timeout, count: min(self.jobs, jobs.count)))
+        let pool = ModelWorkerPool(ModelWorker(timeLimit: timeout, memoryLimitMB: modelMemory, count: min(self.jobs, jobs.count)))
         let queued = jobs
         let results = ConcurrentJobs.run(count: queued.count, limit: pool.worker.count) { index in
             Result { () throws(ModelWorker.Failure) in try pool.run(queued[index]) }
@@ -269,7 +271,7 @@ struct WorkerCommand: ParsableCommand {
         shouldDisplay: false)
 
     @Option(name: .customLong("memory-limit-mb"), help: "Address-space limit of this process.")
-    var memoryLimitMB: Int = ModelWorker().memoryLimitMB
+    var memoryLimitMB: Int = ModelWorker.defaultMemoryLimitMB(workers: 1)
 
     func run() throws {
         ProcessLimits.limitAddressSpace(megabytes: memoryLimitMB)

@@ -28,6 +28,8 @@ struct ServeCommand: ParsableCommand {
     var verbose = false
     @Flag(help: "Look for changes by scanning the folders instead of inotify.")
     var poll = false
+    @Option(name: .customLong("model-memory"), help: "Memory limit of each model worker in MB (default: its share of three quarters of this machine's memory, 2048–8192).")
+    var modelMemory: Int?
     @Option(name: .shortAndLong, help: "Models converted at once (default: one per core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("cache-dir"), help: "Where converted models are kept between builds (default: PROJECT/.build-site-cache).")
@@ -35,6 +37,7 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs > 0 else { throw ValidationError("--jobs must be a positive whole number") }
+        if let modelMemory, modelMemory < 256 { throw ValidationError("--model-memory is in MB and must be at least 256, got \(modelMemory)") }
     }
 
     func run() throws {
@@ -44,7 +47,7 @@ struct ServeCommand: ParsableCommand {
             contentDirectory: folders.contentFolder,
             templatesDirectory: templates.map(folders.resolve),
             verbose: verbose,
-            worker: ModelWorker(count: jobs),
+            worker: ModelWorker(memoryLimitMB: modelMemory, count: jobs),
             cacheDirectory: folders.resolve(cacheDir ?? SiteBuilder.Options.cacheFolderName))
         let options = ServeSession.Options(build: build, bindAddress: lan ? "0.0.0.0" : bind, port: port,
                                            verbose: verbose, forcePolling: poll)

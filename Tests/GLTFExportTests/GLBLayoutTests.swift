@@ -130,12 +130,29 @@ final class GLBLayoutTests: XCTestCase {
         XCTAssertNil(node["matrix"])
     }
 
-    func testShearedTransformFallsBackToAMatrix() throws {
+    /// glTF has no shear (the Khronos validator refuses such a matrix: NODE_MATRIX_NON_TRS), so a
+    /// sheared node is written as its nearest TRS, never as a matrix.
+    func testShearedTransformIsWrittenAsItsNearestTRS() throws {
         var scene = SceneFixtures.cubeScene()
-        scene.nodes[0].transform = Transform(columns: [SIMD4(1, 0, 0, 0), SIMD4(0.5, 1, 0, 0), SIMD4(0, 0, 1, 0), SIMD4(0, 0, 0, 1)])
-        let node = try XCTUnwrap((GLBInspector(try GLTFWriter.glb(scene)).json["nodes"] as? [[String: Any]])?.first)
-        XCTAssertEqual((node["matrix"] as? [Double])?.count, 16)
-        XCTAssertNil(node["rotation"])
+        scene.nodes[0].transform = Transform(columns: [SIMD4(1, 0, 0, 0), SIMD4(0.5, 1, 0, 0), SIMD4(0, 0, 1, 0), SIMD4(2, 0, 0, 1)])
+        let bytes = try GLTFWriter.glb(scene)
+        let inspector = GLBInspector(bytes)
+        XCTAssertEqual(inspector.issues, [])
+        let node = try XCTUnwrap((inspector.json["nodes"] as? [[String: Any]])?.first)
+        XCTAssertNil(node["matrix"])
+        XCTAssertEqual(node["translation"] as? [Double], [2, 0, 0])
+        let scale = try XCTUnwrap(node["scale"] as? [Double])
+        XCTAssertEqual(scale[1], (0.25 + 1.0).squareRoot(), accuracy: 1e-5, "the sheared column keeps its length")
+        guard KhronosValidator.isAvailable else { throw XCTSkip(KhronosValidator.missingMessage) }
+        let verdict = try KhronosValidator.validate(bytes)
+        XCTAssertEqual(verdict.errors, 0, verdict.summary)
+    }
+
+    func testTheInspectorRefusesMatricesThatAreNotTRS() {
+        XCTAssertTrue(GLBInspector.isDecomposableToTRS([2, 0, 0, 0, 0, 0, 3, 0, 0, -1, 0, 0, 5, 6, 7, 1]))
+        XCTAssertFalse(GLBInspector.isDecomposableToTRS([1, 0, 0, 0, 0.5, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), "shear")
+        XCTAssertFalse(GLBInspector.isDecomposableToTRS([1, 0, 0, 0.1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), "projective")
+        XCTAssertFalse(GLBInspector.isDecomposableToTRS([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), "a zero column")
     }
 
     func testOutputIsDeterministic() throws {

@@ -103,6 +103,12 @@ final class ExampleSiteTests: XCTestCase {
             XCTAssertEqual(arFiles.count, 1, "\(row.source) has its Scene Viewer copy")
             let arGLB = glb.deletingLastPathComponent().appendingPathComponent(arFiles.first ?? glb.lastPathComponent)
             XCTAssertEqual(GLBInspector([UInt8](try Data(contentsOf: arGLB))).issues, [], row.source + " (AR)")
+            if KhronosValidator.isAvailable {
+                for file in [glb, arGLB] {
+                    let verdict = try KhronosValidator.validate(file)
+                    XCTAssertEqual(verdict.errors, 0, "Khronos glTF-Validator on \(file.lastPathComponent): \(verdict.summary)")
+                }
+            }
             let source = try SceneImporter.importFile(at: PackagePaths.root.appendingPathComponent(row.source))
             XCTAssertEqual(source.warnings, [], "the example's own models import cleanly: \(row.source)")
             let reread = try SceneImporter.importFile(at: arGLB)

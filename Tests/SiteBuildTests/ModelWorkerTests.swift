@@ -162,3 +162,14 @@ enum WorkerProcesses {
         }
     }
 }
+
+/// Each worker's memory limit by default: its share of three quarters of the machine, 2–8 GiB.
+final class ModelMemoryLimitTests: XCTestCase {
+    func testTheDefaultShareIsClamped() {
+        let gib: UInt64 = 1 << 30
+        XCTAssertEqual(ModelWorker.defaultMemoryLimitMB(workers: 2, physicalMemory: 24 * gib), 8192)
+        XCTAssertEqual(ModelWorker.defaultMemoryLimitMB(workers: 2, physicalMemory: 16 * gib), 6144)
+        XCTAssertEqual(ModelWorker.defaultMemoryLimitMB(workers: 4, physicalMemory: 4 * gib), 2048)
+        XCTAssertEqual(ModelWorker(memoryLimitMB: 3000, count: 2).memoryLimitMB, 3000)
+    }
+}

@@ -186,6 +186,16 @@ public enum ModelConversion {
         } catch {
             throw Failure(description: "\(name): \(error.description)")
         }
+        // Never publish a file a strict loader refuses: each .glb is read back and checked
+        // (chunks, ranges, accessor bounds, indices, finite numbers, node transforms, extensions).
+        for (label, bytes) in [("", web), (" (its AR copy)", ar)] {
+            guard let bytes else { continue }
+            let issues = GLBInspector(bytes).issues
+            guard issues.isEmpty else {
+                let shown = issues.prefix(3).joined(separator: "; ") + (issues.count > 3 ? "; and \(issues.count - 3) more" : "")
+                throw Failure(description: "\(name): the .glb written from it\(label) breaks glTF rules (\(shown)); it was not published. Please report this with the file")
+            }
+        }
         // The budget is Scene Viewer's: it applies to the file the site hands it (the copy, or
         // a plain web file); a quantized file nobody asked a copy of is not for Scene Viewer.
         guard let arFile = ar ?? (quantized ? nil : web) else { return (web, nil) }

@@ -15,13 +15,22 @@ public struct ModelWorker: Sendable {
     /// Added to the workers' environment (the tests enable test-only jobs with it).
     public var environment: [String: String]
 
-    public init(executable: URL = ModelWorker.currentExecutable, timeLimit: TimeInterval = 300, memoryLimitMB: Int = 8192,
+    /// `memoryLimitMB` nil: `defaultMemoryLimitMB(workers:)`.
+    public init(executable: URL = ModelWorker.currentExecutable, timeLimit: TimeInterval = 300, memoryLimitMB: Int? = nil,
                 count: Int = ProcessInfo.processInfo.activeProcessorCount, environment: [String: String] = [:]) {
         self.executable = executable
         self.timeLimit = timeLimit
-        self.memoryLimitMB = memoryLimitMB
         self.count = max(1, count)
+        self.memoryLimitMB = memoryLimitMB ?? Self.defaultMemoryLimitMB(workers: max(1, count))
         self.environment = environment
+    }
+
+    /// Each worker's share of three quarters of the machine's memory, between 2 and 8 GiB: all
+    /// workers at their limit together still leave the machine room, so one absurd model ends
+    /// its own worker ("far too large") instead of making the machine swap.
+    public static func defaultMemoryLimitMB(workers: Int, physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory) -> Int {
+        let share = Int(physicalMemory / 1_048_576) * 3 / 4 / max(1, workers)
+        return min(8192, max(2048, share))
     }
 
     public static var currentExecutable: URL {

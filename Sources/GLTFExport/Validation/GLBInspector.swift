@@ -1,8 +1,11 @@
 import Foundation
 
 /// Reads a .glb the way a strict loader would and lists every rule of glTF 2.0 it breaks
-/// (the subset the Khronos validator checks that our writer can get wrong). Tests assert that
-/// the list is empty; the checks themselves are tested against broken files.
+/// (the subset the Khronos validator checks that our writer can get wrong: chunk layout,
+/// buffer-view and accessor ranges, index ranges, accessor bounds, finite values, node
+/// transforms, declared extensions, animation and skin rules). The build runs it on every .glb
+/// before publishing it (a file with an issue is an error, never a published file); tests
+/// assert that the list is empty; the checks themselves are tested against broken files.
 public struct GLBInspector {
     public private(set) var issues: [String] = []
     /// The JSON chunk, parsed.
@@ -241,6 +244,12 @@ public struct GLBInspector {
             if node["matrix"] != nil && (node["translation"] != nil || node["rotation"] != nil || node["scale"] != nil) {
                 fail("nodes[\(i)] has both matrix and TRS")
             }
+            for key in ["translation", "rotation", "scale", "matrix"] {
+                if let values = node[key] as? [Double], values.contains(where: { !$0.isFinite }) { fail("nodes[\(i)].\(key) is not finite") }
+            }
+            if let m = node["matrix"] as? [Double], !Self.isDecomposableToTRS(m) {
+                fail("nodes[\(i)].matrix cannot be decomposed to translation, rotation and scale (it shears or projects)")
+            }
             if let q = node["rotation"] as? [Double] {
                 let length = q.map { $0 * $0 }.reduce(0, +).squareRoot()
                 if q.count != 4 || abs(length - 1) > 0.0005 { fail("nodes[\(i)].rotation is not a unit quaternion") }
@@ -261,4 +270,19 @@ public struct GLBInspector {
     }
 
     private mutating func fail(_ message: String) { issues.append(message) }
+
+    /// A column-major 4×4 that is translation · rotation · scale (the Khronos validator's
+    /// NODE_MATRIX_NON_TRS): bottom row 0 0 0 1, the three basis columns non-zero and
+    /// orthogonal to each other (within float noise).
+    public static func isDecomposableToTRS(_ m: [Double]) -> Bool {
+        guard m.count == 16, abs(m[3]) < 1e-6, abs(m[7]) < 1e-6, abs(m[11]) < 1e-6, abs(m[15] - 1) < 1e-6 else { return false }
+        let columns = [Array(m[0..<3]), Array(m[4..<7]), Array(m[8..<11])]
+        let lengths = columns.map { $0.map { $0 * $0 }.reduce(0, +).squareRoot() }
+        guard lengths.allSatisfy({ $0 > 1e-12 }) else { return false }
+        for (a, b) in [(0, 1), (0, 2), (1, 2)] {
+            let dot = zip(columns[a], columns[b]).map(*).reduce(0, +)
+            if abs(dot) / (lengths[a] * lengths[b]) > 1e-4 { return false }
+        }
+        return true
+    }
 }
