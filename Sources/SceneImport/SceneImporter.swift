@@ -50,6 +50,12 @@ public enum SceneImporter {
         do {
             raw = try AssimpReader.read(path: url.path, dropNormals: url.pathExtension.lowercased() == "stl", files: files)
         } catch {
+            // The worker's memory ceiling turns a file that declares absurd counts (a billion
+            // vertices, a zip bomb) into a failed allocation here, before the machine swaps.
+            if error.message.contains("bad_alloc") {
+                throw ImportError(file: name, reason: "asks for more memory than a model may use (the --model-memory limit); "
+                    + "it is probably damaged, or far too large for a web page — re-export or simplify it")
+            }
             throw ImportError(file: name, reason: "not a readable 3D model: \(error.message)")
         }
         let textures = TextureLoader(modelURL: url, root: options.textureRoot ?? url.deletingLastPathComponent(),

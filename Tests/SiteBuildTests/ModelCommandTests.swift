@@ -37,3 +37,32 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertTrue(same.stderr.contains("would both be written as hu-mam-ruoc.glb"), same.stderr)
     }
 }
+
+/// A file that declares absurd counts meets the worker's memory ceiling, not the machine's.
+final class ModelMemoryCeilingTests: XCTestCase {
+    func testABillionDeclaredVerticesAreRefusedWithoutSwapping() throws {
+        let temp = try TemporaryDirectory("memory-ceiling")
+        defer { temp.remove() }
+        let ply = temp.url.appendingPathComponent("big.ply")
+        try Data("""
+            ply
+            format ascii 1.0
+            element vertex 1000000000
+            property float x
+            property float y
+            property float z
+            element face 1
+            property list uchar int vertex_indices
+            end_header
+            0 0 0
+            1 0 0
+            0 1 0
+            3 0 1 2
+
+            """.utf8).write(to: ply)
+        let result = try CommandRun.buildSite(["model", ply.path, "-o", temp.url.appendingPathComponent("big.glb").path,
+                                               "--isolate", "--model-memory", "4096"], timeLimit: 300)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(ply.path): asks for more memory than a model may use"), result.stderr)
+    }
+}
