@@ -33,4 +33,23 @@ final class FuzzSmokeTests: XCTestCase {
         XCTAssertNotNil(result.stdout.firstMatch(of: /crashes 0, hangs 0, refusals at path:line (\d+) of \1 \(100%\), failed builds that touched _site\/ 0/),
                         result.stdout)
     }
+
+    /// Mutants that crash the importer (kept from the fuzzer, Tests/Fixtures/fuzz/): still
+    /// refused in one line naming the file, in a worker, never taking build-site down.
+    func testKeptImporterCrashesAreRefusedCleanly() throws {
+        let folder = PackagePaths.root.appendingPathComponent("Tests/Fixtures/fuzz")
+        let mutants = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("mutant-") }.sorted()
+        XCTAssertGreaterThanOrEqual(mutants.count, 2)
+        let temp = try TemporaryDirectory("fuzz-fixtures")
+        defer { temp.remove() }
+        for name in mutants {
+            let path = folder.appendingPathComponent(name).path
+            let result = try CommandRun.buildSite(["model", path, "-o", temp.url.appendingPathComponent(name + ".glb").path, "--isolate"],
+                                                  timeLimit: 300)
+            XCTAssertEqual(result.status, 1, "\(name): \(result.stderr)")
+            let lines = result.stderr.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, result.stderr)
+            XCTAssertTrue(lines.first?.hasPrefix("error: \(path): ") ?? false, result.stderr)
+        }
+    }
 }
