@@ -45,6 +45,9 @@ public enum SceneImporter {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw ImportError(file: name, reason: "cannot be read (permissions)")
         }
+        if let problem = ZipBombGuard.problem(at: url.path) {
+            throw ImportError(file: name, reason: "is a zip container that \(problem); it was not opened")
+        }
         let raw: RawImport
         let files = AssimpFileSystem()
         do {
