@@ -152,6 +152,18 @@ final class ServeEndToEndTests: XCTestCase {
         XCTAssertTrue(modelFailure.contains("models/hop-qua/hop-qua.obj"), modelFailure)
         try FileManager.default.moveItem(at: aside, to: model)
         XCTAssertNotNil(events.waitFor("event: reload", after: &offset, seconds: 120), server.output)
+
+        // A model that crashes the importer (a fuzzer's mutant): the server lives on and says so.
+        let productFile = project.appendingPathComponent("content/products/hop-qua.md")
+        let productText = try String(contentsOf: productFile, encoding: .utf8)
+        try FileManager.default.copyItem(at: PackagePaths.root.appendingPathComponent("Tests/Fixtures/fuzz/mutant-0076-byterun.ply"),
+                                         to: project.appendingPathComponent("models/hop-qua/crash.ply"))
+        try Data(productText.replacingOccurrences(of: "models/hop-qua/hop-qua.obj", with: "models/hop-qua/crash.ply").utf8).write(to: productFile)
+        let crashFailure = events.waitFor("event: failed", after: &offset, seconds: 120) ?? ""
+        XCTAssertTrue(crashFailure.contains("data: models/hop-qua/crash.ply: "), crashFailure)
+        XCTAssertEqual(try RawHTTP.get("/products/hop-qua/", port: port).status, 200, "the last good site is still served")
+        try Data(productText.utf8).write(to: productFile)
+        XCTAssertNotNil(events.waitFor("event: reload", after: &offset, seconds: 120), server.output)
         let fixed = try RawHTTP.get("/places/dinh-lang/", port: port).text
         XCTAssertTrue(fixed.contains("Đình làng") && !fixed.contains("Đình làng Thượng"))
         XCTAssertNotNil(server.output.firstMatch(of: /reload sent \d+ ms after the save/), "--verbose prints the latency")
