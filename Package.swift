@@ -37,12 +37,14 @@ let package = Package(
         // pngquant's library: palette PNGs for posters and thumbnails (GPL-3; see README).
         .systemLibrary(name: "CImageQuant", pkgConfig: "imagequant", providers: [.apt(["libimagequant-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // WebP textures for the web .glb (EXT_texture_webp).
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
         // libjpeg reports errors by longjmp; Swift cannot call setjmp, so this tiny C target does.
         .target(name: "CImageShims", dependencies: ["CJPEG"]),
 
         // The 3D side: one Scene type, an importer, writers.
         .target(name: "SceneModel", swiftSettings: optimizedAlways),
-        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims", "CImageQuant"], swiftSettings: optimizedAlways),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims", "CImageQuant", "CWebP"], swiftSettings: optimizedAlways),
         // QR codes as SVG (libqrencode), and the VietQR payment payload they carry.
         .target(name: "QRCode", dependencies: ["CQREncode"]),
         .target(name: "VietQR"),
@@ -81,7 +83,7 @@ let package = Package(
         // Tests.
         .target(name: "TestSupport", dependencies: ["SceneModel", "MeshOptimizer", "GLTFExport"], path: "Sources/TestSupport"),
         .testTarget(name: "SceneImportTests", dependencies: ["SceneImport", "TestSupport"]),
-        .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "MeshOptimizer", "TestSupport"]),
+        .testTarget(name: "GLTFExportTests", dependencies: ["GLTFExport", "SceneImport", "ScenePasses", "Imaging", "MeshOptimizer", "TestSupport"]),
         .testTarget(name: "USDZExportTests", dependencies: ["USDZExport", "GLTFExport", "SceneImport", "ScenePasses", "TestSupport"]),
         .testTarget(name: "PosterRenderTests", dependencies: ["PosterRender", "SceneImport", "ScenePasses", "Imaging", "TestSupport"]),
         .testTarget(name: "ScenePassesTests", dependencies: ["ScenePasses", "MeshOptimizer", "SceneImport", "Imaging", "TestSupport"]),

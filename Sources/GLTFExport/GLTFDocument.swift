@@ -42,7 +42,10 @@ struct GLTFDocument: Encodable {
     struct Buffer: Encodable { var byteLength: Int; var extensions: BufferExtensions? }
     struct Image: Encodable { var name: String?; var bufferView: Int; var mimeType: String }
     struct Sampler: Encodable, Hashable { var wrapS: Int?; var wrapT: Int? }
-    struct Texture: Encodable { var sampler: Int?; var source: Int }
+    /// A WebP image is reached only through EXT_texture_webp (no `source`: there is no fallback).
+    struct Texture: Encodable { var sampler: Int?; var source: Int?; var extensions: TextureExtensions? }
+    struct TextureExtensions: Encodable { var EXT_texture_webp: ImageSource? }
+    struct ImageSource: Encodable { var source: Int }
     struct TextureInfo: Encodable { var index: Int; var texCoord: Int?; var extensions: TextureInfoExtensions? }
     struct NormalTextureInfo: Encodable { var index: Int; var texCoord: Int?; var scale: Float?; var extensions: TextureInfoExtensions? }
     struct OcclusionTextureInfo: Encodable { var index: Int; var texCoord: Int?; var strength: Float?; var extensions: TextureInfoExtensions? }

@@ -77,6 +77,8 @@ struct WriterState {
     var images: [GLTFDocument.Image] = []
     var imageIndex: [Int: Int] = [:]
     var usesUnlit = false
+    /// Some texture points at a WebP image (EXT_texture_webp, required: no fallback image).
+    var usesWebP = false
     /// Vertex streams and indices waiting to be written as shared views (GeometryPools.swift).
     var geometry = GeometryPools()
     /// Quantization grids, compression and the extensions they need (WriterState+Quantization.swift).
@@ -126,7 +128,8 @@ struct WriterState {
 
         let skins = writeSkins(plan: plan, nodeIndex: newIndex)
         let animations = writeAnimations(plan: plan, nodeIndex: newIndex)
-        let used = ((usesUnlit ? ["KHR_materials_unlit"] : []) + encoding.requiredExtensions).sorted()
+        let required = (encoding.requiredExtensions + (usesWebP ? ["EXT_texture_webp"] : [])).sorted()
+        let used = ((usesUnlit ? ["KHR_materials_unlit"] : []) + required).sorted()
         return GLTFDocument(
             asset: .init(generator: generator),
             scenes: [.init(nodes: scene.roots.compactMap { newIndex[$0] })],
@@ -138,7 +141,7 @@ struct WriterState {
             accessors: accessors, bufferViews: bin.views,
             buffers: buffers(),
             extensionsUsed: used.isEmpty ? nil : used,
-            extensionsRequired: encoding.requiredExtensions.isEmpty ? nil : encoding.requiredExtensions,
+            extensionsRequired: required.isEmpty ? nil : required,
             skins: skins, animations: animations)
     }
 

@@ -52,7 +52,13 @@ extension WriterState {
                 samplerIndex = samplers.count - 1
             }
         }
-        textures.append(.init(sampler: samplerIndex, source: image(ref.image)))
+        let written = image(ref.image)
+        if scene.images[ref.image].format == .webp {
+            usesWebP = true
+            textures.append(.init(sampler: samplerIndex, source: nil, extensions: .init(EXT_texture_webp: .init(source: written))))
+        } else {
+            textures.append(.init(sampler: samplerIndex, source: written))
+        }
         textureIndex[key] = textures.count - 1
         return textures.count - 1
     }

@@ -9,6 +9,7 @@ public enum ImageDecoder {
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if bytes.starts(with: [0x42, 0x4D]) { return .bmp }  // "BM"
+        if WebPCodec.isWebP(bytes) { return .webp }
         return nil
     }
 
@@ -30,6 +31,7 @@ public enum ImageDecoder {
         case .jpeg: return try JPEGCodec.decode(bytes)
         case .tga: return try TGACodec.decode(bytes)
         case .bmp: return try BMPCodec.decode(bytes)
+        case .webp: return try WebPCodec.decode(bytes)
         }
     }
 }

@@ -72,9 +72,16 @@ public struct TextureRef: Sendable, Equatable, Hashable {
 /// An encoded image (PNG or JPEG bytes) as it will be stored in the output.
 public struct Image: Sendable, Equatable {
     public enum Format: String, Sendable, Equatable {
-        case png = "image/png", jpeg = "image/jpeg"
+        /// WebP only in a web .glb's copy of the scene (EXT_texture_webp); never from an import.
+        case png = "image/png", jpeg = "image/jpeg", webp = "image/webp"
         public var mimeType: String { rawValue }
-        public var fileExtension: String { self == .png ? "png" : "jpg" }
+        public var fileExtension: String {
+            switch self {
+            case .png: "png"
+            case .jpeg: "jpg"
+            case .webp: "webp"
+            }
+        }
     }
     public var name: String
     public var format: Format

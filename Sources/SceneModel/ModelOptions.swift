@@ -11,6 +11,13 @@ public enum GeometryCompression: String, Sendable, Equatable, Codable, CaseItera
     public var quantizes: Bool { self != .none }
 }
 
+/// The web .glb's textures: WebP (EXT_texture_webp, smallest; every browser that runs
+/// model-viewer decodes it) or JPEG and PNG as imported and re-encoded. The AR copy and the
+/// USDZ always keep JPEG and PNG.
+public enum TextureFormat: String, Sendable, Equatable, Codable, CaseIterable {
+    case webp, jpeg
+}
+
 /// The axis a source file treats as up; `.z` sources are turned Y-up on placement.
 public enum UpAxis: String, Sendable, Equatable, Codable, CaseIterable {
     case y, z

@@ -313,7 +313,7 @@ struct TextureJob {
 
 /// Write-once result slots filled from `concurrentPerform`; the lock makes the writes safe,
 /// and each index is written by exactly one iteration.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [Value?]
 

@@ -195,11 +195,15 @@ public struct ModelDefaults: Sendable, Equatable, Codable {
     public var maxTextureSize: Int?
     public var compression: GeometryCompression?
     public var maxTriangles: Int?
+    /// webp (default) or jpeg: the web .glb's textures.
+    public var textureFormat: TextureFormat?
 
-    public init(maxTextureSize: Int? = nil, compression: GeometryCompression? = nil, maxTriangles: Int? = nil) {
+    public init(maxTextureSize: Int? = nil, compression: GeometryCompression? = nil, maxTriangles: Int? = nil,
+                textureFormat: TextureFormat? = nil) {
         self.maxTextureSize = maxTextureSize
         self.compression = compression
         self.maxTriangles = maxTriangles
+        self.textureFormat = textureFormat
     }
 }
 

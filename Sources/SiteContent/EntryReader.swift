@@ -151,7 +151,7 @@ struct EntryReader {
             }
         }
         let options = checks.modelOptions(maxTextureSize: raw.maxTextureSize, compression: raw.compression,
-                                          maxTriangles: raw.maxTriangles, at: ["model"])
+                                          maxTriangles: raw.maxTriangles, textureFormat: raw.textureFormat, at: ["model"])
 
         var hotspots: [ModelReference.Hotspot] = []
         for (index, spot) in (raw.hotspots ?? []).enumerated() {
@@ -276,6 +276,7 @@ struct EntryReader {
         check("maxTextureSize", model.maxTextureSize, original.maxTextureSize)
         check("compression", model.compression?.lowercased(), original.compression?.lowercased())
         check("maxTriangles", model.maxTriangles, original.maxTriangles)
+        check("textureFormat", model.textureFormat?.lowercased(), original.textureFormat?.lowercased())
 
         guard let spots = model.hotspots else { return }
         let originalSpots = original.hotspots ?? []

@@ -134,6 +134,7 @@ public struct EntryScaffold: Sendable {
             "#     - { position: [0, 0.5, 0.2], label: \(w.hotspotLabel) }",
             commented("  maxTextureSize: 2048", w.overrides),
             commented("  compression: meshopt", "meshopt | quantize | none"),
+            commented("  textureFormat: webp", "webp | jpeg"),
             "#   maxTriangles: 100000",
         ]
     }

@@ -27,7 +27,8 @@ struct FieldChecks {
 
     // MARK: Shared by site.yml `models:` and each `model:`
 
-    mutating func modelOptions(maxTextureSize: Int?, compression: String?, maxTriangles: Int?, at prefix: YAMLPath) -> ModelDefaults {
+    mutating func modelOptions(maxTextureSize: Int?, compression: String?, maxTriangles: Int?, textureFormat: String?,
+                               at prefix: YAMLPath) -> ModelDefaults {
         var options = ModelDefaults()
         if let maxTextureSize {
             expect(maxTextureSize > 0, prefix + ["maxTextureSize"])
@@ -41,6 +42,11 @@ struct FieldChecks {
         if let maxTriangles {
             expect(maxTriangles > 0, prefix + ["maxTriangles"])
             options.maxTriangles = maxTriangles
+        }
+        if let textureFormat {
+            let value = TextureFormat(rawValue: textureFormat.lowercased())
+            expect(value != nil, prefix + ["textureFormat"])
+            options.textureFormat = value
         }
         return options
     }

@@ -106,7 +106,7 @@ struct RawGeoPoint: Decodable, Equatable {
 /// `model:` — a mapping with `src:`, or just the path (`model: models/x/x.fbx`).
 struct RawModel: Decodable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case src, height, width, length, up, alt, cameraOrbit, hotspots, maxTextureSize, compression, maxTriangles
+        case src, height, width, length, up, alt, cameraOrbit, hotspots, maxTextureSize, compression, maxTriangles, textureFormat
     }
 
     var src: String?
@@ -120,6 +120,7 @@ struct RawModel: Decodable, Equatable {
     var maxTextureSize: Int?
     var compression: String?
     var maxTriangles: Int?
+    var textureFormat: String?
     /// Written as a bare path: messages then name `model`, which is what the file shows.
     var writtenAsPath = false
 
@@ -141,6 +142,7 @@ struct RawModel: Decodable, Equatable {
         maxTextureSize = try container.decodeIfPresent(Int.self, forKey: .maxTextureSize)
         compression = try container.decodeIfPresent(String.self, forKey: .compression)
         maxTriangles = try container.decodeIfPresent(Int.self, forKey: .maxTriangles)
+        textureFormat = try container.decodeIfPresent(String.self, forKey: .textureFormat)
     }
 
     static let schema: KeySchema = .mapping(CodingKeys.self, nested: [
@@ -194,6 +196,7 @@ enum RawModelOptions {
             "\(prefix).maxTextureSize": "a whole number of pixels greater than 0, like 2048",
             "\(prefix).compression": "meshopt, quantize or none",
             "\(prefix).maxTriangles": "a whole number greater than 0, like 100000",
+            "\(prefix).textureFormat": "webp or jpeg",
         ]
     }
 }

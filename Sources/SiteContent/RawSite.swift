@@ -65,7 +65,7 @@ struct RawSite: Decodable {
         "map.stylesheet": "a web address (https://…) of Leaflet's stylesheet, or a path under site-templates/static/",
         "map.tiles": "a tile address with {z}, {x} and {y}, like https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "map.attribution": "the text the tile provider asks to show, like © OpenStreetMap contributors",
-        "models": "a mapping with maxTextureSize:, compression:, maxTriangles:",
+        "models": "a mapping with maxTextureSize:, compression:, maxTriangles:, textureFormat:",
         "sharing": "a mapping with background:, textColor: and font:",
         "sharing.background": "a colour like \"#f6f1e7\" (in quotes: # starts a comment in YAML)",
         "sharing.textColor": "a colour like \"#2b2233\" (in quotes: # starts a comment in YAML)",
@@ -108,10 +108,11 @@ struct RawViewer: Decodable {
 }
 
 struct RawModelDefaults: Decodable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case maxTextureSize, compression, maxTriangles }
+    enum CodingKeys: String, CodingKey, CaseIterable { case maxTextureSize, compression, maxTriangles, textureFormat }
     var maxTextureSize: Int?
     var compression: String?
     var maxTriangles: Int?
+    var textureFormat: String?
 }
 
 struct RawPayment: Decodable {

@@ -72,7 +72,7 @@ enum SiteConfigReader {
 
         let models = raw.models.map {
             checks.modelOptions(maxTextureSize: $0.maxTextureSize, compression: $0.compression,
-                                maxTriangles: $0.maxTriangles, at: ["models"])
+                                maxTriangles: $0.maxTriangles, textureFormat: $0.textureFormat, at: ["models"])
         } ?? ModelDefaults()
 
         var sharing = SharingConfig()

@@ -82,6 +82,7 @@ private struct Builder {
         switch image.format {
         case .png: image.data.starts(with: [0x89, 0x50, 0x4E, 0x47])
         case .jpeg: image.data.starts(with: [0xFF, 0xD8, 0xFF])
+        case .webp: false  // AR Quick Look is not documented to read WebP
         }
     }
 

@@ -6,6 +6,7 @@ import SiteContent
 
 extension GeometryCompression: ExpressibleByArgument {}
 extension UpAxis: ExpressibleByArgument {}
+extension TextureFormat: ExpressibleByArgument {}
 
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,6 +65,8 @@ struct ModelCommand: ParsableCommand {
     var maxTextureSize: Int = 2048
     @Option(name: .customLong("compress"), help: "meshopt (quantized + EXT_meshopt_compression), quantize (KHR_mesh_quantization only) or none (plain floats).")
     var compression: GeometryCompression = .meshopt
+    @Option(name: .customLong("texture-format"), help: "The .glb's textures: webp (EXT_texture_webp; the AR copy and .usdz keep JPEG/PNG) or jpeg (JPEG and PNG).")
+    var textureFormat: TextureFormat = .webp
     @Option(help: "Real-world height in metres (scales the model uniformly).")
     var height: Double?
     @Option(help: "Real-world width (X) in metres.")
@@ -78,6 +81,7 @@ struct ModelCommand: ParsableCommand {
         settings.maxTriangles = maxTriangles
         settings.maxTextureSize = maxTextureSize
         settings.compression = compression
+        settings.textureFormat = textureFormat
         settings.height = height
         settings.width = width
         settings.length = length

@@ -137,7 +137,7 @@ final class FrontMatterErrorTests: XCTestCase {
             ocop: 7
             price: -5
             location: { lat: 95, lon: 107 }
-            model: { src: models/x.obj, height: 0, up: x, compression: draco, maxTextureSize: 0 }
+            model: { src: models/x.obj, height: 0, up: x, compression: draco, maxTextureSize: 0, textureFormat: gif }
             traceability:
               harvested: 2026-02-30
             marketplaces:
@@ -154,6 +154,7 @@ final class FrontMatterErrorTests: XCTestCase {
             "content/products/p.md:6: 'model.up' must be y or z (the axis that points up in the model file), got \"x\"",
             "content/products/p.md:6: 'model.compression' must be meshopt, quantize or none, got \"draco\"",
             "content/products/p.md:6: 'model.maxTextureSize' must be a whole number of pixels greater than 0, like 2048, got 0",
+            "content/products/p.md:6: 'model.textureFormat' must be webp or jpeg, got \"gif\"",
             "content/products/p.md:8: 'traceability.harvested' must be a date written YYYY-MM-DD, like 2026-05-12, got \"2026-02-30\"",
             "content/products/p.md:10: 'marketplaces.url' must be a web address starting with https://, got \"postmart.vn\"",
             "content/products/p.md:11: 'photos' 'content/products/missing.jpg' was not found; expected a image file at that path (check the spelling and the folder)",

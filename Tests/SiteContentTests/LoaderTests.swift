@@ -24,6 +24,7 @@ final class LoaderTests: XCTestCase {
               alt: Thuyền nan đan tre
               maxTriangles: 50000
               compression: none
+              textureFormat: JPEG
               hotspots:
                 - { position: [0, 0.5, 0.2], label: Mũi thuyền }
                 - { position: [0, 0.1, -0.2], normal: [0, 1, 0], label: Đuôi thuyền }
@@ -103,7 +104,7 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(model.src, "models/thuyen/thuyen.obj")
         XCTAssertEqual(model.height, 1.2)
         XCTAssertEqual(model.up, .z)
-        XCTAssertEqual(model.options, ModelDefaults(compression: GeometryCompression.none, maxTriangles: 50000))
+        XCTAssertEqual(model.options, ModelDefaults(compression: GeometryCompression.none, maxTriangles: 50000, textureFormat: .jpeg))
         XCTAssertEqual(model.hotspots, [
             .init(position: SIMD3(0, 0.5, 0.2)),
             .init(position: SIMD3(0, 0.1, -0.2), normal: SIMD3(0, 1, 0)),

@@ -99,7 +99,13 @@ public struct GLBInspector {
             switch image["mimeType"] as? String {
             case "image/png": if head != [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] { fail("images[\(i)] is not a PNG") }
             case "image/jpeg": if !head.starts(with: [0xFF, 0xD8, 0xFF]) { fail("images[\(i)] is not a JPEG") }
-            default: fail("images[\(i)] mimeType missing or not png/jpeg")
+            case "image/webp":
+                let riff = Array(bin[offset..<min(bin.count, offset + 12)])
+                if riff.count < 12 || !riff.starts(with: Array("RIFF".utf8)) || !riff[8...].elementsEqual(Array("WEBP".utf8)) {
+                    fail("images[\(i)] is not a WebP")
+                }
+                if !(json["extensionsUsed"] as? [String] ?? []).contains("EXT_texture_webp") { fail("images[\(i)] is WebP without EXT_texture_webp") }
+            default: fail("images[\(i)] mimeType missing or not png/jpeg/webp")
             }
         }
         for i in views.indices where !usedViews.contains(i) { fail("bufferViews[\(i)] is never used") }
@@ -159,9 +165,24 @@ public struct GLBInspector {
 
     private mutating func checkTextures() {
         let images = array("images").count, samplers = array("samplers").count, textures = array("textures").count
+        let imageList = array("images")
+        let required = json["extensionsRequired"] as? [String] ?? []
         for (i, t) in array("textures").enumerated() {
             if let source = t["source"] as? Int, source >= images { fail("textures[\(i)].source out of range") }
             if let sampler = t["sampler"] as? Int, sampler >= samplers { fail("textures[\(i)].sampler out of range") }
+            let webp = ((t["extensions"] as? [String: Any])?["EXT_texture_webp"] as? [String: Any])?["source"] as? Int
+            if let webp {
+                if webp < 0 || webp >= images { fail("textures[\(i)] EXT_texture_webp.source out of range") }
+                else if imageList[webp]["mimeType"] as? String != "image/webp" { fail("textures[\(i)] EXT_texture_webp.source is not image/webp") }
+                if t["source"] == nil && !required.contains("EXT_texture_webp") {
+                    fail("textures[\(i)] has only a WebP source but EXT_texture_webp is not in extensionsRequired")
+                }
+            } else if t["source"] == nil {
+                fail("textures[\(i)] has no source")
+            }
+            if let source = t["source"] as? Int, source >= 0, source < images, imageList[source]["mimeType"] as? String == "image/webp" {
+                fail("textures[\(i)].source is a WebP image; it must be reached through EXT_texture_webp")
+            }
         }
         for (i, m) in array("materials").enumerated() {
             for info in Self.textureInfos(m) where (info["index"] as? Int ?? -1) >= textures || (info["index"] as? Int ?? -1) < 0 {

@@ -176,12 +176,17 @@ public enum ModelConversion {
     /// The web file and, when asked for and the web file is not plain already, the Scene Viewer copy.
     private static func writeGLB(_ scene: Scene, settings: ModelSettings, arCopy: Bool, name: String,
                                  warn: (String) -> Void) throws(Failure) -> ([UInt8], [UInt8]?) {
-        let quantized = settings.compression.quantizes
+        // The web file's textures as WebP where that is smaller at the same look; the scene
+        // itself (for the AR copy, the USDZ and the poster) keeps JPEG and PNG.
+        var webScene = scene
+        if settings.textureFormat == .webp { encodeTexturesAsWebP(&webScene) }
+        let hasWebP = webScene.images.contains { $0.format == .webp }
+        // Scene Viewer is documented to read neither EXT_meshopt_compression, nor
+        // KHR_mesh_quantization, nor WebP: unless the web file is plain it gets a plain copy.
+        let quantized = settings.compression.quantizes || hasWebP
         let web: [UInt8], ar: [UInt8]?
         do {
-            web = try GLTFWriter.glb(scene, options: .init(settings.compression))
-            // Scene Viewer is documented to read neither EXT_meshopt_compression nor
-            // KHR_mesh_quantization, so unless the web file is plain it gets a plain copy.
+            web = try GLTFWriter.glb(webScene, options: .init(settings.compression))
             ar = quantized && arCopy ? try GLTFWriter.glb(scene, options: .init(.none)) : nil
         } catch {
             throw Failure(description: "\(name): \(error.description)")

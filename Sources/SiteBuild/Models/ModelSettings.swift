@@ -10,6 +10,8 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     /// Downscale textures larger than this (never upscale).
     public var maxTextureSize: Int = 2048
     public var compression: GeometryCompression = .meshopt
+    /// The web .glb's textures (the AR copy and the USDZ keep JPEG/PNG).
+    public var textureFormat: TextureFormat = .webp
     /// Real-world size in metres; the first one given of height, width, length scales uniformly.
     public var height: Double?
     public var width: Double?
@@ -27,6 +29,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
             if let value = layer.maxTriangles { maxTriangles = value }
             if let value = layer.maxTextureSize { maxTextureSize = value }
             if let value = layer.compression { compression = value }
+            if let value = layer.textureFormat { textureFormat = value }
         }
         height = model.height
         width = model.width
@@ -38,7 +41,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     /// The same settings as `build-site model` flags, for the child process.
     public var arguments: [String] {
         var out = ["--max-triangles", String(maxTriangles), "--max-texture-size", String(maxTextureSize),
-                   "--compress", compression.rawValue]
+                   "--compress", compression.rawValue, "--texture-format", textureFormat.rawValue]
         if let height { out += ["--height", String(height)] }
         if let width { out += ["--width", String(width)] }
         if let length { out += ["--length", String(length)] }

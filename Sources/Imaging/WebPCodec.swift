@@ -1,0 +1,71 @@
+import CWebP
+
+/// WebP through libwebp's simple API (single-threaded, so the same pixels and settings always
+/// give the same bytes): lossy with or without alpha, lossless, and decoding (for the quality
+/// check of what was encoded).
+public enum WebPCodec {
+    /// Lossy at `quality` 0–100. Alpha is kept only when `keepAlpha` (and then losslessly, as
+    /// libwebp does); otherwise the image is encoded as opaque RGB.
+    public static func encodeLossy(_ image: RGBAImage, quality: Float, keepAlpha: Bool) throws -> [UInt8] {
+        try ImageLimits.check(width: image.width, height: image.height, format: "WebP")
+        guard image.width <= 16_383, image.height <= 16_383 else {
+            throw ImagingError("WebP: \(image.width)x\(image.height) is over WebP's 16383 px side")
+        }
+        var output: UnsafeMutablePointer<UInt8>?
+        let size: Int
+        if keepAlpha {
+            size = image.pixels.withUnsafeBufferPointer {
+                WebPEncodeRGBA($0.baseAddress, Int32(image.width), Int32(image.height), Int32(image.width * 4), quality, &output)
+            }
+        } else {
+            var rgb = [UInt8](repeating: 0, count: image.width * image.height * 3)
+            for pixel in 0 ..< image.width * image.height {
+                rgb[pixel * 3] = image.pixels[pixel * 4]
+                rgb[pixel * 3 + 1] = image.pixels[pixel * 4 + 1]
+                rgb[pixel * 3 + 2] = image.pixels[pixel * 4 + 2]
+            }
+            size = rgb.withUnsafeBufferPointer {
+                WebPEncodeRGB($0.baseAddress, Int32(image.width), Int32(image.height), Int32(image.width * 3), quality, &output)
+            }
+        }
+        return try take(output, size)
+    }
+
+    /// Lossless (normal maps: their directions must survive exactly).
+    public static func encodeLossless(_ image: RGBAImage) throws -> [UInt8] {
+        try ImageLimits.check(width: image.width, height: image.height, format: "WebP")
+        guard image.width <= 16_383, image.height <= 16_383 else {
+            throw ImagingError("WebP: \(image.width)x\(image.height) is over WebP's 16383 px side")
+        }
+        var output: UnsafeMutablePointer<UInt8>?
+        let size = image.pixels.withUnsafeBufferPointer {
+            WebPEncodeLosslessRGBA($0.baseAddress, Int32(image.width), Int32(image.height), Int32(image.width * 4), &output)
+        }
+        return try take(output, size)
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws -> RGBAImage {
+        var width: Int32 = 0, height: Int32 = 0
+        guard bytes.withUnsafeBufferPointer({ WebPGetInfo($0.baseAddress, $0.count, &width, &height) }) != 0 else {
+            throw ImagingError("WebP: not a readable WebP image (\(bytes.count) bytes)")
+        }
+        try ImageLimits.check(width: Int(width), height: Int(height), format: "WebP")
+        guard let decoded = bytes.withUnsafeBufferPointer({ WebPDecodeRGBA($0.baseAddress, $0.count, &width, &height) }) else {
+            throw ImagingError("WebP: the image data is damaged")
+        }
+        defer { WebPFree(decoded) }
+        let count = Int(width) * Int(height) * 4
+        return RGBAImage(width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: decoded, count: count)))
+    }
+
+    /// "RIFF" size "WEBP".
+    public static func isWebP(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 12 && bytes[0 ..< 4].elementsEqual(Array("RIFF".utf8)) && bytes[8 ..< 12].elementsEqual(Array("WEBP".utf8))
+    }
+
+    private static func take(_ output: UnsafeMutablePointer<UInt8>?, _ size: Int) throws -> [UInt8] {
+        guard let output, size > 0 else { throw ImagingError("WebP: the encoder failed") }
+        defer { WebPFree(output) }
+        return Array(UnsafeBufferPointer(start: output, count: size))
+    }
+}

@@ -1,0 +1,92 @@
+import Dispatch
+import Imaging
+import SceneModel
+
+/// The web .glb's textures as WebP (EXT_texture_webp), as glTF-Transform offers: colour,
+/// metallic-roughness, occlusion and emissive lossy, with the lowest quality that still keeps
+/// the image within `minimumPSNR` and `minimumSSIM` of what it replaces (tried from
+/// `qualities`, else lossless); normal maps lossless, because their directions must survive.
+/// Alpha is kept where the image has any. An image WebP does not make smaller stays as it was.
+/// Runs on a copy of the scene for the web file only: Scene Viewer and AR Quick Look are not
+/// documented to read WebP, so the AR copy and the USDZ keep JPEG and PNG.
+public struct WebPOptions: Sendable, Equatable {
+    public var minimumPSNR: Double = 38
+    public var minimumSSIM: Double = 0.97
+    public var qualities: [Float] = [80, 85, 90, 95]
+
+    public init() {}
+    public static let `default` = WebPOptions()
+}
+
+public struct WebPReport: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public enum Outcome: Sendable, Equatable {
+            case lossy(quality: Float, psnr: Double, ssim: Double)
+            case lossless
+            /// WebP was not smaller (or the image could not be read): kept as it was.
+            case kept(String)
+        }
+        public var name: String
+        public var bytesBefore: Int
+        public var bytesAfter: Int
+        public var outcome: Outcome
+    }
+
+    public var entries: [Entry] = []
+    public var bytesBefore: Int { entries.reduce(0) { $0 + $1.bytesBefore } }
+    public var bytesAfter: Int { entries.reduce(0) { $0 + $1.bytesAfter } }
+}
+
+@discardableResult
+public func encodeTexturesAsWebP(_ scene: inout Scene, _ options: WebPOptions = .default) -> WebPReport {
+    let usages = textureUsages(of: scene)
+    let images = scene.images
+    let results = ResultSlots<(Image, WebPReport.Entry)>(count: images.count)
+    DispatchQueue.concurrentPerform(iterations: images.count) { index in
+        results.set(index, webpVersion(of: images[index], usage: usages[index], options: options))
+    }
+    var report = WebPReport()
+    for (index, result) in results.values.enumerated() {
+        guard let (image, entry) = result else { continue }
+        scene.images[index] = image
+        report.entries.append(entry)
+    }
+    return report
+}
+
+private func webpVersion(of image: Image, usage: TextureUsage, options: WebPOptions) -> (Image, WebPReport.Entry) {
+    let name = image.name.isEmpty ? "image" : image.name
+    func kept(_ why: String) -> (Image, WebPReport.Entry) {
+        (image, .init(name: name, bytesBefore: image.data.count, bytesAfter: image.data.count, outcome: .kept(why)))
+    }
+    guard image.format != .webp else { return kept("already WebP") }
+    guard let source = try? ImageDecoder.decode(image.data) else { return kept("could not be read") }
+    let smaller = { (bytes: [UInt8], outcome: WebPReport.Entry.Outcome) -> (Image, WebPReport.Entry)? in
+        guard bytes.count < image.data.count else { return nil }
+        return (Image(name: image.name, format: .webp, data: bytes),
+                .init(name: name, bytesBefore: image.data.count, bytesAfter: bytes.count, outcome: outcome))
+    }
+    let lossless = { () -> (Image, WebPReport.Entry) in
+        guard let bytes = try? WebPCodec.encodeLossless(source), let result = smaller(bytes, .lossless) else {
+            return kept("WebP is not smaller")
+        }
+        return result
+    }
+    if usage.contains(.normal) { return lossless() }
+    let keepAlpha = !source.isOpaque
+    for quality in options.qualities {
+        guard let bytes = try? WebPCodec.encodeLossy(source, quality: quality, keepAlpha: keepAlpha),
+              let decoded = try? WebPCodec.decode(bytes) else { continue }
+        var compared = decoded
+        if !keepAlpha {  // the source's alpha, unused or absent, is not part of the comparison
+            for index in stride(from: 3, to: compared.pixels.count, by: 4) { compared.pixels[index] = source.pixels[index] }
+        }
+        let psnr = ImageQuality.psnr(source, compared)
+        guard psnr >= options.minimumPSNR else { continue }
+        let ssim = ImageQuality.ssim(source, compared)
+        guard ssim >= options.minimumSSIM else { continue }
+        // The lowest quality that passes; if that is not smaller, higher ones are not either.
+        return smaller(bytes, .lossy(quality: quality, psnr: psnr, ssim: ssim)) ?? kept("WebP is not smaller")
+    }
+    return lossless()
+}
