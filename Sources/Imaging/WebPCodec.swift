@@ -44,6 +44,39 @@ public enum WebPCodec {
         return try take(output, size)
     }
 
+    /// Near-lossless (libwebp's `near_lossless`, 0–100, lower is smaller): the lossless format
+    /// after values are nudged by a few levels where that saves bytes (at 60, Lantern's 2048²
+    /// normal map: at most 2 levels, PSNR 53 dB, 1.08 MB against 1.74 MB lossless); for normal
+    /// maps, whose directions must survive but not to the last bit.
+    public static func encodeNearLossless(_ image: RGBAImage, level: Int32) throws -> [UInt8] {
+        try ImageLimits.check(width: image.width, height: image.height, format: "WebP")
+        guard image.width <= 16_383, image.height <= 16_383 else {
+            throw ImagingError("WebP: \(image.width)x\(image.height) is over WebP's 16383 px side")
+        }
+        var config = WebPConfig()
+        guard WebPConfigInit(&config) != 0 else { throw ImagingError("WebP: the encoder's settings did not initialise") }
+        config.lossless = 1
+        config.near_lossless = level  // (libwebp skips this step when `exact` is set)
+        var picture = WebPPicture()
+        guard WebPPictureInit(&picture) != 0 else { throw ImagingError("WebP: the encoder's picture did not initialise") }
+        defer { WebPPictureFree(&picture) }
+        picture.use_argb = 1
+        picture.width = Int32(image.width)
+        picture.height = Int32(image.height)
+        let imported = image.pixels.withUnsafeBufferPointer { WebPPictureImportRGBA(&picture, $0.baseAddress, Int32(image.width * 4)) }
+        guard imported != 0 else { throw ImagingError("WebP: the picture could not be imported") }
+        var writer = WebPMemoryWriter()
+        WebPMemoryWriterInit(&writer)
+        defer { WebPMemoryWriterClear(&writer) }
+        picture.writer = WebPMemoryWrite
+        let encoded = withUnsafeMutablePointer(to: &writer) { pointer -> Int32 in
+            picture.custom_ptr = UnsafeMutableRawPointer(pointer)
+            return WebPEncode(&config, &picture)
+        }
+        guard encoded != 0, let memory = writer.mem, writer.size > 0 else { throw ImagingError("WebP: the encoder failed") }
+        return Array(UnsafeBufferPointer(start: memory, count: writer.size))
+    }
+
     public static func decode(_ bytes: [UInt8]) throws -> RGBAImage {
         var width: Int32 = 0, height: Int32 = 0
         guard bytes.withUnsafeBufferPointer({ WebPGetInfo($0.baseAddress, $0.count, &width, &height) }) != 0 else {

@@ -5,7 +5,8 @@ import SceneModel
 /// The web .glb's textures as WebP (EXT_texture_webp), as glTF-Transform offers: colour,
 /// metallic-roughness, occlusion and emissive lossy, with the lowest quality that still keeps
 /// the image within `minimumPSNR` and `minimumSSIM` of what it replaces (tried from
-/// `qualities`, else lossless); normal maps lossless, because their directions must survive.
+/// `qualities`, else lossless); normal maps near-lossless (each value within a few levels),
+/// because their directions must survive.
 /// Alpha is kept where the image has any. An image WebP does not make smaller stays as it was.
 /// Runs on a copy of the scene for the web file only: Scene Viewer and AR Quick Look are not
 /// documented to read WebP, so the AR copy and the USDZ keep JPEG and PNG.
@@ -13,6 +14,8 @@ public struct WebPOptions: Sendable, Equatable {
     public var minimumPSNR: Double = 38
     public var minimumSSIM: Double = 0.97
     public var qualities: [Float] = [80, 85, 90, 95]
+    /// libwebp's near_lossless for normal maps (100 would be plain lossless).
+    public var normalMapNearLossless: Int32 = 60
 
     public init() {}
     public static let `default` = WebPOptions()
@@ -22,6 +25,7 @@ public struct WebPReport: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public enum Outcome: Sendable, Equatable {
             case lossy(quality: Float, psnr: Double, ssim: Double)
+            case nearLossless(level: Int32)
             case lossless
             /// WebP was not smaller (or the image could not be read): kept as it was.
             case kept(String)
@@ -72,7 +76,11 @@ private func webpVersion(of image: Image, usage: TextureUsage, options: WebPOpti
         }
         return result
     }
-    if usage.contains(.normal) { return lossless() }
+    if usage.contains(.normal) {
+        guard let bytes = try? WebPCodec.encodeNearLossless(source, level: options.normalMapNearLossless),
+              let result = smaller(bytes, .nearLossless(level: options.normalMapNearLossless)) else { return lossless() }
+        return result
+    }
     let keepAlpha = !source.isOpaque
     for quality in options.qualities {
         guard let bytes = try? WebPCodec.encodeLossy(source, quality: quality, keepAlpha: keepAlpha),

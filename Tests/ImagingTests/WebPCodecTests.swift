@@ -45,6 +45,14 @@ final class WebPCodecTests: XCTestCase {
         }
     }
 
+    func testNearLosslessMovesValuesByAFewLevelsAtMost() throws {
+        let image = Self.gradient(width: 96, height: 64)
+        let bytes = try WebPCodec.encodeNearLossless(image, level: 60)
+        XCTAssertEqual(try WebPCodec.encodeNearLossless(image, level: 60), bytes, "same pixels, same bytes")
+        let decoded = try WebPCodec.decode(bytes)
+        XCTAssertLessThanOrEqual(zip(decoded.pixels, image.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 0, 4)
+    }
+
     func testDamagedDataIsAnErrorNotACrash() {
         XCTAssertThrowsError(try WebPCodec.decode(Array("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 garbage".utf8)))
         XCTAssertThrowsError(try WebPCodec.decode([]))
