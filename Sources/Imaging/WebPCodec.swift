@@ -7,10 +7,7 @@ public enum WebPCodec {
     /// Lossy at `quality` 0–100. Alpha is kept only when `keepAlpha` (and then losslessly, as
     /// libwebp does); otherwise the image is encoded as opaque RGB.
     public static func encodeLossy(_ image: RGBAImage, quality: Float, keepAlpha: Bool) throws -> [UInt8] {
-        try ImageLimits.check(width: image.width, height: image.height, format: "WebP")
-        guard image.width <= 16_383, image.height <= 16_383 else {
-            throw ImagingError("WebP: \(image.width)x\(image.height) is over WebP's 16383 px side")
-        }
+        try checkSize(image)
         var output: UnsafeMutablePointer<UInt8>?
         let size: Int
         if keepAlpha {
@@ -33,10 +30,7 @@ public enum WebPCodec {
 
     /// Lossless (normal maps: their directions must survive exactly).
     public static func encodeLossless(_ image: RGBAImage) throws -> [UInt8] {
-        try ImageLimits.check(width: image.width, height: image.height, format: "WebP")
-        guard image.width <= 16_383, image.height <= 16_383 else {
-            throw ImagingError("WebP: \(image.width)x\(image.height) is over WebP's 16383 px side")
-        }
+        try checkSize(image)
         var output: UnsafeMutablePointer<UInt8>?
         let size = image.pixels.withUnsafeBufferPointer {
             WebPEncodeLosslessRGBA($0.baseAddress, Int32(image.width), Int32(image.height), Int32(image.width * 4), &output)
@@ -49,10 +43,7 @@ public enum WebPCodec {
     /// normal map: at most 2 levels, PSNR 53 dB, 1.08 MB against 1.74 MB lossless); for normal
     /// maps, whose directions must survive but not to the last bit.
     public static func encodeNearLossless(_ image: RGBAImage, level: Int32) throws -> [UInt8] {
-        try ImageLimits.check(width: image.width, height: image.height, format: "WebP")
-        guard image.width <= 16_383, image.height <= 16_383 else {
-            throw ImagingError("WebP: \(image.width)x\(image.height) is over WebP's 16383 px side")
-        }
+        try checkSize(image)
         var config = WebPConfig()
         guard WebPConfigInit(&config) != 0 else { throw ImagingError("WebP: the encoder's settings did not initialise") }
         config.lossless = 1
@@ -89,6 +80,14 @@ public enum WebPCodec {
         defer { WebPFree(decoded) }
         let count = Int(width) * Int(height) * 4
         return RGBAImage(width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: decoded, count: count)))
+    }
+
+    /// Within our pixel limit and WebP's 16383-pixel side.
+    private static func checkSize(_ image: RGBAImage) throws {
+        try ImageLimits.check(width: image.width, height: image.height, format: "WebP")
+        guard image.width <= 16_383, image.height <= 16_383 else {
+            throw ImagingError("WebP: \(image.width)x\(image.height) is over WebP's 16383 px side")
+        }
     }
 
     /// "RIFF" size "WEBP".

@@ -34,7 +34,7 @@ public enum StarterSite {
             try PlainFile.write(Array(text.utf8), to: url.path)
             written.append(path)
         }
-        let templateFiles = try FileTree.files(under: templates)
+        let templateFiles = FileTree.files(under: templates)
         for relative in templateFiles {
             let target = folder.appendingPathComponent("site-templates/" + relative)
             try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
