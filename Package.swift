@@ -39,12 +39,15 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         // WebP textures for the web .glb (EXT_texture_webp).
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
+        // AVIF posters, thumbnails and photos for <picture> (libaom encodes, dav1d decodes).
+        // (No pkgConfig: libavif.pc adds -DAVIF_DLL, a flag SwiftPM refuses with a warning on every build.)
+        .systemLibrary(name: "CAVIF", providers: [.apt(["libavif-dev"])]),
         // libjpeg reports errors by longjmp; Swift cannot call setjmp, so this tiny C target does.
         .target(name: "CImageShims", dependencies: ["CJPEG"]),
 
         // The 3D side: one Scene type, an importer, writers.
         .target(name: "SceneModel", swiftSettings: optimizedAlways),
-        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims", "CImageQuant", "CWebP"], swiftSettings: optimizedAlways),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageShims", "CImageQuant", "CWebP", "CAVIF"], swiftSettings: optimizedAlways),
         // QR codes as SVG (libqrencode), and the VietQR payment payload they carry.
         .target(name: "QRCode", dependencies: ["CQREncode"]),
         .target(name: "VietQR"),

@@ -61,3 +61,17 @@ public enum ImageQuality {
         return out
     }
 }
+
+extension ImageQuality {
+    /// The image as it shows over black: colour multiplied by alpha. Comparing these measures
+    /// what a visitor sees of a transparent image, not the colour an encoder leaves under
+    /// fully transparent pixels (which no one sees).
+    public static func premultiplied(_ image: RGBAImage) -> RGBAImage {
+        var pixels = image.pixels
+        for index in stride(from: 0, to: pixels.count, by: 4) where pixels[index + 3] < 255 {
+            let alpha = UInt16(pixels[index + 3])
+            for channel in 0 ..< 3 { pixels[index + channel] = UInt8((UInt16(pixels[index + channel]) * alpha + 127) / 255) }
+        }
+        return RGBAImage(width: image.width, height: image.height, pixels: pixels)
+    }
+}

@@ -82,6 +82,27 @@ public enum WebPCodec {
         return RGBAImage(width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: decoded, count: count)))
     }
 
+    /// `webp` with an ICC colour profile attached (a Display P3 photo keeps its colours), through
+    /// libwebpmux, which rewrites the container as the extended format with an ICCP chunk.
+    public static func attaching(iccProfile: [UInt8], to webp: [UInt8]) throws -> [UInt8] {
+        guard !iccProfile.isEmpty else { return webp }
+        return try webp.withUnsafeBufferPointer { image in
+            try iccProfile.withUnsafeBufferPointer { profile in
+                var bitstream = WebPData(bytes: image.baseAddress, size: image.count)
+                guard let mux = WebPMuxCreate(&bitstream, 1) else { throw ImagingError("WebP: not a WebP image to add a colour profile to") }
+                defer { WebPMuxDelete(mux) }
+                var chunk = WebPData(bytes: profile.baseAddress, size: profile.count)
+                var output = WebPData()
+                defer { WebPDataClear(&output) }
+                guard WebPMuxSetChunk(mux, "ICCP", &chunk, 1) == WEBP_MUX_OK, WebPMuxAssemble(mux, &output) == WEBP_MUX_OK,
+                      let bytes = output.bytes else {
+                    throw ImagingError("WebP: the colour profile could not be added")
+                }
+                return Array(UnsafeBufferPointer(start: bytes, count: output.size))
+            }
+        }
+    }
+
     /// Within our pixel limit and WebP's 16383-pixel side.
     private static func checkSize(_ image: RGBAImage) throws {
         try ImageLimits.check(width: image.width, height: image.height, format: "WebP")

@@ -4,15 +4,15 @@ import SceneModel
 
 /// The web .glb's textures as WebP (EXT_texture_webp), as glTF-Transform offers: colour,
 /// metallic-roughness, occlusion and emissive lossy, with the lowest quality that still keeps
-/// the image within `minimumPSNR` and `minimumSSIM` of what it replaces (tried from
+/// `QualityGuard`'s promise against what it replaces (tried from
 /// `qualities`, else lossless); normal maps near-lossless (each value within a few levels),
 /// because their directions must survive.
 /// Alpha is kept where the image has any. An image WebP does not make smaller stays as it was.
 /// Runs on a copy of the scene for the web file only: Scene Viewer and AR Quick Look are not
 /// documented to read WebP, so the AR copy and the USDZ keep JPEG and PNG.
 public struct WebPOptions: Sendable, Equatable {
-    public var minimumPSNR: Double = 38
-    public var minimumSSIM: Double = 0.97
+    /// PSNR and SSIM against the image replaced, as it shows (see `QualityGuard`).
+    public var quality = QualityGuard.default
     public var qualities: [Float] = [80, 85, 90, 95]
     /// libwebp's near_lossless for normal maps (100 would be plain lossless).
     public var normalMapNearLossless: Int32 = 60
@@ -82,19 +82,12 @@ private func webpVersion(of image: Image, usage: TextureUsage, options: WebPOpti
         return result
     }
     let keepAlpha = !source.isOpaque
-    for quality in options.qualities {
-        guard let bytes = try? WebPCodec.encodeLossy(source, quality: quality, keepAlpha: keepAlpha),
-              let decoded = try? WebPCodec.decode(bytes) else { continue }
-        var compared = decoded
-        if !keepAlpha {  // the source's alpha, unused or absent, is not part of the comparison
-            for index in stride(from: 3, to: compared.pixels.count, by: 4) { compared.pixels[index] = source.pixels[index] }
-        }
-        let psnr = ImageQuality.psnr(source, compared)
-        guard psnr >= options.minimumPSNR else { continue }
-        let ssim = ImageQuality.ssim(source, compared)
-        guard ssim >= options.minimumSSIM else { continue }
+    let passed = options.quality.firstPassing(options.qualities, source: source,
+                                              encode: { try WebPCodec.encodeLossy(source, quality: $0, keepAlpha: keepAlpha) },
+                                              decode: WebPCodec.decode)
+    if let passed {
         // The lowest quality that passes; if that is not smaller, higher ones are not either.
-        return smaller(bytes, .lossy(quality: quality, psnr: psnr, ssim: ssim)) ?? kept("WebP is not smaller")
+        return smaller(passed.bytes, .lossy(quality: passed.setting, psnr: passed.psnr, ssim: passed.ssim)) ?? kept("WebP is not smaller")
     }
     return lossless()
 }

@@ -63,7 +63,7 @@ public struct SiteBuilder {
         public var bytesOut: Int
         public var arBytesOut: Int?
         public var usdzBytesOut: Int?
-        /// The published poster PNG (set by the poster step).
+        /// The published poster as WebP (set by the poster step).
         public var posterBytes: Int?
         public var trianglesBefore: Int
         public var triangles: Int

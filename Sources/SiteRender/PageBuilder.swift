@@ -216,13 +216,24 @@ struct PageBuilder {
         if let width = assets.posterWidth, let height = assets.posterHeight {
             variants.append(ImageVariant(src: poster, width: width, height: height))
         }
+        let sources = pictureSources(assets.posterFormats, sizes: sizes)
         guard variants.count > 1 else {
-            return ImageRef(src: assetHref(poster), width: assets.posterWidth, height: assets.posterHeight, isPoster: true)
+            return ImageRef(src: assetHref(poster), width: assets.posterWidth, height: assets.posterHeight, isPoster: true).offering(sources)
         }
         let middle = variants[(variants.count - 1) / 2]
         return ImageRef(src: assetHref(middle.src), width: middle.width, height: middle.height,
                         srcset: variants.map { "\(assetHref($0.src)) \($0.width)w" }.joined(separator: ", "),
-                        sizes: sizes, isPoster: true)
+                        sizes: sizes, isPoster: true).offering(sources)
+    }
+
+    /// `<source>`s for `<picture>`: AVIF, then WebP, each with every width it has.
+    func pictureSources(_ formats: ModernFormats, sizes: String) -> [PictureSource] {
+        [("image/avif", formats.avif), ("image/webp", formats.webp)].compactMap { type, variants in
+            guard !variants.isEmpty else { return nil }
+            let srcset = variants.count == 1 ? assetHref(variants[0].src)
+                : variants.map { "\(assetHref($0.src)) \($0.width)w" }.joined(separator: ", ")
+            return PictureSource(type: type, srcset: srcset, sizes: variants.count == 1 ? nil : sizes)
+        }
     }
 
     func photoAsset(_ path: String, _ entry: Entry) throws -> PhotoAsset {
@@ -245,7 +256,7 @@ struct PageBuilder {
         let asset = try photoAsset(path, entry)
         let srcset = srcset(asset)
         return ImageRef(src: assetHref(asset.src), width: asset.width, height: asset.height,
-                        srcset: srcset, sizes: srcset == nil ? nil : sizes)
+                        srcset: srcset, sizes: srcset == nil ? nil : sizes).offering(pictureSources(asset.formats, sizes: sizes))
     }
 
     func cards(_ entries: [Entry], _ language: Language) throws -> [Card] {
@@ -379,10 +390,9 @@ struct PageBuilder {
         }
 
         let photos = try entry.photos.enumerated().map { index, path in
-            let asset = try photoAsset(path, entry)
-            let srcset = srcset(asset)
-            return Photo(src: assetHref(asset.src), alt: ui.photoAlt(translation.title, index + 1), srcset: srcset,
-                         sizes: srcset == nil ? nil : Self.gallerySizes, width: asset.width, height: asset.height)
+            var photo = try photoImage(path, entry, sizes: Self.gallerySizes)
+            photo.alt = ui.photoAlt(translation.title, index + 1)
+            return photo
         }
         let body = EntryBody(
             title: translation.title,
@@ -467,9 +477,9 @@ struct PageBuilder {
         guard let assets = input.models[reference.src] else {
             throw RenderError.missingModelAssets(src: reference.src, entry: entry.sourcePath)
         }
-        let fallback: ImageRef
-        // The smallest picture of the model, for the icon inside the iOS AR button.
-        var icon = assets.thumbnails.first.map { assetHref($0.src) }
+        var fallback: ImageRef
+        // A small picture of the model, for the icon inside the iOS AR button.
+        var icon = (assets.icon ?? assets.thumbnails.first?.src).map(assetHref)
         if let poster = posterImage(assets, sizes: Self.viewerSizes) {
             fallback = poster
         } else if let first = entry.photos.first {
@@ -495,10 +505,10 @@ struct PageBuilder {
         }
 
         let alt = translation.modelAlt.flatMap { $0.isEmpty ? nil : $0 } ?? translation.title
+        fallback.alt = alt
         return ModelBlock(
             glb: assetHref(assets.glb),
             usdz: assets.usdz.map(assetHref),
-            posterSrc: assets.poster.map(assetHref),
             cameraOrbit: (reference.cameraOrbit ?? .threeQuarter).attributeValue,
             alt: alt,
             loading: "lazy",

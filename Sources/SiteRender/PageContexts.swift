@@ -130,6 +130,28 @@ struct ImageRef: Encodable {
     var sizes: String?
     /// A render of a model on a transparent background: shown whole (contain), not cropped.
     var isPoster: Bool = false
+    /// AVIF and WebP `<source>`s, best first; with any, the `<img>` is wrapped in `<picture>`.
+    var sources: [PictureSource] = []
+    /// Text alternative where the picture says something (a gallery photo); "" where it repeats a title.
+    var alt: String = ""
+    /// Whether the template opens a `<picture>` (Mustache cannot ask whether a list is empty).
+    var picture: Bool = false
+
+    /// The same image with `sources` before its `<img>`.
+    func offering(_ sources: [PictureSource]) -> ImageRef {
+        var copy = self
+        copy.sources = sources
+        copy.picture = !sources.isEmpty
+        return copy
+    }
+}
+
+/// One `<source>` of a `<picture>`: a format, its renditions and the `sizes` they are chosen by.
+struct PictureSource: Encodable, Equatable {
+    /// "image/avif" or "image/webp".
+    var type: String
+    var srcset: String
+    var sizes: String?
 }
 
 // MARK: - Page kinds
@@ -211,7 +233,7 @@ struct FactList: Encodable {
 }
 
 struct Gallery: Encodable {
-    var photos: [Photo]
+    var photos: [ImageRef]
 }
 
 struct TagList: Encodable {
@@ -237,21 +259,10 @@ struct ShopLink: Encodable {
     var url: String?
 }
 
-/// A gallery picture: the middle rendition in `src`, all of them in `srcset`.
-struct Photo: Encodable {
-    var src: String
-    var alt: String
-    var srcset: String?
-    var sizes: String?
-    var width: Int?
-    var height: Int?
-}
-
 /// model-viewer.mustache: the `<model-viewer>` element, its hotspots and the no-JS AR fallback.
 struct ModelBlock: Encodable {
     var glb: String
     var usdz: String?
-    var posterSrc: String?
     /// model-viewer's `camera-orbit`: the view the poster was rendered from, so the first 3D
     /// frame matches it.
     var cameraOrbit: String

@@ -11,17 +11,23 @@ public struct ModelAssets: Sendable, Equatable {
     public var usesMeshopt: Bool
     /// AR Quick Look file; `ios-src` and the iOS `rel="ar"` link are rendered only when present.
     public var usdz: String?
-    /// Image for `poster=`, the no-JS fallback and cards.
+    /// The poster as a palette PNG (the `<img>` of the 3D view's picture and of cards, and the
+    /// structured data's image); `posterFormats` holds the AVIF and WebP browsers pick first.
     public var poster: String?
     public var posterWidth: Int?
     public var posterHeight: Int?
     /// Smaller renditions of the poster, narrowest first, for `srcset` on lists and the fallback.
     public var thumbnails: [ImageVariant]
+    /// The poster and its thumbnails as AVIF and WebP, for `<picture>` sources.
+    public var posterFormats: ModernFormats
+    /// The poster at icon size (the picture inside the iOS AR button, 28 CSS px).
+    public var icon: String?
     public var bytes: Int
     public var triangles: Int
 
     public init(glb: String, arGLB: String? = nil, usesMeshopt: Bool = false, usdz: String? = nil, poster: String? = nil,
-                posterWidth: Int? = nil, posterHeight: Int? = nil, thumbnails: [ImageVariant] = [], bytes: Int = 0, triangles: Int = 0) {
+                posterWidth: Int? = nil, posterHeight: Int? = nil, thumbnails: [ImageVariant] = [],
+                posterFormats: ModernFormats = ModernFormats(), icon: String? = nil, bytes: Int = 0, triangles: Int = 0) {
         self.glb = glb
         self.arGLB = arGLB
         self.usesMeshopt = usesMeshopt
@@ -30,6 +36,8 @@ public struct ModelAssets: Sendable, Equatable {
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight
         self.thumbnails = thumbnails
+        self.posterFormats = posterFormats
+        self.icon = icon
         self.bytes = bytes
         self.triangles = triangles
     }
@@ -49,6 +57,19 @@ public struct ImageVariant: Sendable, Equatable {
     }
 }
 
+/// An image's renditions in the formats browsers pick from in `<picture>`, before the JPEG or
+/// PNG every browser reads: AVIF first (smallest), then WebP. Each list narrowest first; either
+/// may be empty (no AVIF kept the quality promise, say).
+public struct ModernFormats: Sendable, Equatable {
+    public var avif: [ImageVariant]
+    public var webp: [ImageVariant]
+
+    public init(avif: [ImageVariant] = [], webp: [ImageVariant] = []) {
+        self.avif = avif
+        self.webp = webp
+    }
+}
+
 /// What the build made of one photo named in front matter: the same picture at a few widths.
 public struct PhotoAsset: Sendable, Equatable {
     /// Site-absolute URL path of the middle rendition, for `src` (browsers without srcset).
@@ -58,20 +79,23 @@ public struct PhotoAsset: Sendable, Equatable {
     public var height: Int
     /// Every rendition, narrowest first (`src` among them), for `srcset`.
     public var variants: [ImageVariant]
+    /// The same widths as AVIF and WebP.
+    public var formats: ModernFormats
 
-    public init(src: String, width: Int, height: Int, variants: [ImageVariant]) {
+    public init(src: String, width: Int, height: Int, variants: [ImageVariant], formats: ModernFormats = ModernFormats()) {
         self.src = src
         self.width = width
         self.height = height
         self.variants = variants
+        self.formats = formats
     }
 
     /// `src` is the middle of `variants` (sorted narrowest first); nil when there are none.
-    public init?(variants: [ImageVariant]) {
+    public init?(variants: [ImageVariant], formats: ModernFormats = ModernFormats()) {
         let sorted = variants.sorted { $0.width < $1.width }
         guard !sorted.isEmpty else { return nil }
         let middle = sorted[(sorted.count - 1) / 2]
-        self.init(src: middle.src, width: middle.width, height: middle.height, variants: sorted)
+        self.init(src: middle.src, width: middle.width, height: middle.height, variants: sorted, formats: formats)
     }
 
     /// The widest rendition (`og:image`); `src` when `variants` is empty.

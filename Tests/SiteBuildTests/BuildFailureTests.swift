@@ -78,13 +78,13 @@ final class BuildFailureTests: XCTestCase {
         let published = Snapshot.files(project.output).keys
         for stem in ["box", "duck"] {
             for kind in ["", ".ar", ".poster"] {
-                for type in kind == ".poster" ? ["png"] : kind == ".ar" ? ["glb"] : ["glb", "usdz"] {
+                for type in kind == ".poster" ? ["png", "webp", "avif"] : kind == ".ar" ? ["glb"] : ["glb", "usdz"] {
                     let pattern = try Regex("^/assets/models/\(stem)\(kind)\\.[0-9a-f]{10}\\.\(type)$")
                     XCTAssertEqual(published.filter { $0.wholeMatch(of: pattern) != nil }.count, 1, "\(stem)\(kind).\(type): \(published.sorted())")
                 }
             }
             let page = try String(contentsOf: project.output.appendingPathComponent("places/\(stem)/index.html"), encoding: .utf8)
-            XCTAssertTrue(page.contains("poster=\""), "\(stem) has its poster")
+            XCTAssertTrue(page.contains("class=\"viewer-poster\"><picture><source type=\"image/avif\""), "\(stem) has its poster")
         }
         let crashPage = try String(contentsOf: project.output.appendingPathComponent("places/crash/index.html"), encoding: .utf8)
         XCTAssertFalse(crashPage.contains("<model-viewer"))

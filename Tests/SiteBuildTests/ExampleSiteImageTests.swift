@@ -13,6 +13,24 @@ extension ExampleSiteTests {
         return [UInt8](try Data(contentsOf: output.appendingPathComponent(relative)))
     }
 
+    /// Decodes a published image by its extension.
+    func decode(_ output: URL, _ sitePath: String) throws -> RGBAImage {
+        let bytes = try file(output, sitePath)
+        switch URL(fileURLWithPath: sitePath).pathExtension {
+        case "avif": return try AVIFCodec.decode(bytes)
+        case "webp": return try WebPCodec.decode(bytes)
+        default: return try ImageDecoder.decode(bytes)
+        }
+    }
+
+    /// "a.avif 320w, b.avif 768w" → [(a.avif, 320), (b.avif, 768)].
+    func candidates(_ srcset: String) -> [(src: String, width: Int)] {
+        srcset.split(separator: ",").map { candidate in
+            let parts = candidate.split(separator: " ")
+            return (String(parts[0]), parts.count > 1 ? Int(parts[1].dropLast()) ?? 0 : 0)
+        }
+    }
+
     func modelPagesWithHTML(_ output: URL) throws -> [(name: String, html: String)] {
         var found: [(String, String)] = []
         for section in ["places", "products", "en/places", "en/products"] {
@@ -32,13 +50,20 @@ extension ExampleSiteTests {
         XCTAssertGreaterThanOrEqual(pages.count, 10)
         for (name, html) in pages {
             let viewer = try XCTUnwrap(html.firstMatch(of: /<model-viewer [^>]*>/).map { String($0.0) }, name)
-            let poster = try XCTUnwrap(viewer.firstMatch(of: /\sposter="([^"]+\.png)"/).map { String($0.1) }, "\(name) poster")
             XCTAssertNotNil(viewer.firstMatch(of: /\scamera-orbit="-?[0-9.]+deg -?[0-9.]+deg [0-9.]+(%|m)"/), "\(name) camera-orbit")
-            let image = try PNGCodec.decode(try file(output, poster))
-            XCTAssertEqual([image.width, image.height], [768, 768], name)
-            let alphas = stride(from: 3, to: image.pixels.count, by: 4).map { image.pixels[$0] }
-            XCTAssertTrue(alphas.contains(0), "\(name): the poster is transparent around the model")
-            XCTAssertGreaterThan(alphas.filter { $0 == 255 }.count, alphas.count / 50, "\(name): the poster shows the model")
+            // The poster is model-viewer's poster slot: a <picture> of AVIF, WebP and PNG at 768 px.
+            let slot = try XCTUnwrap(html.firstMatch(of: /slot="poster" class="viewer-poster"><picture>(.*?)<\/picture>/).map { String($0.1) }, name)
+            let sources = slot.matches(of: /<source type="([^"]+)" srcset="([^"]+)"/).map { (String($0.1), String($0.2)) }
+            XCTAssertEqual(sources.map(\.0), ["image/avif", "image/webp"], name)
+            let png = try XCTUnwrap(slot.firstMatch(of: /<img [^>]*srcset="([^"]+)"/).map { String($0.1) }, name)
+            for srcset in sources.map(\.1) + [png] {
+                let poster = try XCTUnwrap(candidates(srcset).first { $0.width == 768 }, "\(name): \(srcset)")
+                let image = try decode(output, poster.src)
+                XCTAssertEqual([image.width, image.height], [768, 768], poster.src)
+                let alphas = stride(from: 3, to: image.pixels.count, by: 4).map { image.pixels[$0] }
+                XCTAssertTrue(alphas.contains(0), "\(poster.src): the poster is transparent around the model")
+                XCTAssertGreaterThan(alphas.filter { $0 == 255 }.count, alphas.count / 50, "\(poster.src): the poster shows the model")
+            }
 
             let card = try XCTUnwrap(html.firstMatch(of: /<meta property="og:image" content="([^"]+)">/).map { String($0.1) }, name)
             XCTAssertTrue(card.hasPrefix(base + "assets/cards/") && card.hasSuffix(".jpg"), card)
@@ -69,12 +94,18 @@ extension ExampleSiteTests {
                 let width = try XCTUnwrap(tag.firstMatch(of: /\swidth="(\d+)"/).map { Int($0.1)! }, tag)
                 let height = try XCTUnwrap(tag.firstMatch(of: /\sheight="(\d+)"/).map { Int($0.1)! }, tag)
                 let src = try XCTUnwrap(tag.firstMatch(of: /\ssrc="([^"]+)"/).map { String($0.1) }, tag)
-                let shown = try PNGCodec.decode(try file(output, src))
+                let shown = try decode(output, src)
                 XCTAssertEqual([shown.width, shown.height], [width, height], "\(page): \(src) has the size its tag says")
-                for candidate in String(img.1).split(separator: ",") {
-                    let parts = candidate.split(separator: " ")
-                    let rendition = try PNGCodec.decode(try file(output, String(parts[0])))
-                    XCTAssertEqual("\(rendition.width)w", String(parts[1]), "\(page): \(parts[0])")
+                for candidate in candidates(String(img.1)) {
+                    XCTAssertEqual(try decode(output, candidate.src).width, candidate.width, "\(page): \(candidate.src)")
+                }
+                checked += 1
+            }
+            // Every AVIF and WebP a <picture> offers is there, at the width it claims.
+            for source in html.matches(of: /<source type="image\/(avif|webp)" srcset="([^"]+)"/) {
+                for candidate in candidates(String(source.2)) {
+                    XCTAssertTrue(candidate.src.hasSuffix("." + String(source.1)), candidate.src)
+                    XCTAssertEqual(try decode(output, candidate.src).width, candidate.width, "\(page): \(candidate.src)")
                 }
                 checked += 1
             }
@@ -82,13 +113,26 @@ extension ExampleSiteTests {
         XCTAssertGreaterThanOrEqual(checked, 10)
     }
 
-    /// The issue's size target for posters, on the example's own models (output is deterministic).
-    func testTypicalPosterStaysUnder80KB() throws {
+    /// The size targets for what a phone downloads, on the example's own models (output is
+    /// deterministic): every poster ≤ 80 KB as AVIF and as WebP, and every thumbnail ≤ 25 KB in
+    /// the format browsers pick (AVIF; WebP where a model has none).
+    func testPostersAndThumbnailsStayWithinTheirBudgets() throws {
         let (output, summary) = try site()
         let folder = output.appendingPathComponent("assets/models")
-        let posters = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".poster.") }
-        XCTAssertEqual(posters.count, summary.models.count)
-        let sizes = try posters.map { try Data(contentsOf: folder.appendingPathComponent($0)).count }.sorted()
-        XCTAssertLessThanOrEqual(sizes[sizes.count / 2], 80 * 1024, "median poster size; all: \(sizes)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        func size(_ name: String) throws -> Int { try Data(contentsOf: folder.appendingPathComponent(name)).count }
+        for format in ["avif", "webp"] {
+            let posters = names.filter { $0.contains(".poster.") && $0.hasSuffix("." + format) }
+            XCTAssertEqual(posters.count, summary.models.count, format)
+            for poster in posters { XCTAssertLessThanOrEqual(try size(poster), 80 * 1024, poster) }
+        }
+        let thumbnails = names.filter { $0.contains(".320.") || $0.contains(".512.") }
+        var picked = 0
+        for thumbnail in thumbnails where thumbnail.hasSuffix(".avif") || (thumbnail.hasSuffix(".webp")
+            && !thumbnails.contains { $0.hasSuffix(".avif") && $0.hasPrefix(thumbnail.components(separatedBy: ".").prefix(2).joined(separator: ".") + ".") }) {
+            XCTAssertLessThanOrEqual(try size(thumbnail), 25 * 1024, thumbnail)
+            picked += 1
+        }
+        XCTAssertEqual(picked, 2 * summary.models.count)
     }
 }

@@ -62,6 +62,22 @@ final class PhotoRenditionsTests: XCTestCase {
         XCTAssertLessThan(renditions[0].bytes.count, renditions[2].bytes.count)
     }
 
+    func testEveryWidthAlsoComesAsWebPAndAVIFThatLookTheSame() throws {
+        for rendition in Self.large.renditions {
+            let jpeg = try JPEGCodec.decode(rendition.bytes)
+            let webp = try WebPCodec.decode(rendition.webp)
+            let avif = try AVIFCodec.decode(try XCTUnwrap(rendition.avif, "\(rendition.width) px has an AVIF"))
+            for (name, decoded) in [("WebP", webp), ("AVIF", avif)] {
+                XCTAssertEqual([decoded.width, decoded.height], [rendition.width, rendition.height], name)
+                // Each is held to PSNR 38 against the scaled photo; the JPEG is a lossy copy of
+                // that too, so against it a little less is allowed.
+                XCTAssertGreaterThan(ImageQuality.psnr(jpeg, decoded), 35, "\(name) at \(rendition.width) px")
+            }
+            XCTAssertLessThan(rendition.webp.count, rendition.bytes.count, "WebP is smaller than the JPEG at \(rendition.width) px")
+            XCTAssertLessThan(rendition.avif!.count, rendition.webp.count, "AVIF is smaller than the WebP at \(rendition.width) px")
+        }
+    }
+
     func testSmallPhotoGivesOneRenditionAtItsOwnWidth() throws {
         let source = try JPEGCodec.encode(Self.gradient(width: 300, height: 200), quality: 90)
         let renditions = try PhotoRenditions.make(source, path: "content/places/nho.jpg")
@@ -180,6 +196,12 @@ final class PhotoRenditionsTests: XCTestCase {
             let segments = JPEGMetadata.segments(output).filter { $0.marker == 0xE2 }.map { Array(output[$0.whole]) }
             XCTAssertEqual(segments, kept ? [segment] : [], space)
             XCTAssertEqual(try JPEGCodec.decode(output).width, 200)
+            // The WebP and AVIF beside it carry the same profile (an ICCP chunk; a colr box).
+            let rendition = try XCTUnwrap(try PhotoRenditions.make(source, path: "content/places/p3.jpg").first)
+            let profile = Array(segment.dropFirst(4 + 12 + 2))
+            XCTAssertEqual(rendition.webp.firstRange(of: Array("ICCP".utf8)) != nil, kept, space)
+            XCTAssertEqual(rendition.webp.firstRange(of: profile) != nil, kept, space)
+            XCTAssertEqual(try XCTUnwrap(rendition.avif).firstRange(of: Array("colrprof".utf8) + profile) != nil, kept, space)
         }
     }
 
@@ -198,16 +220,30 @@ final class PhotoRenditionsTests: XCTestCase {
         let project = try FixtureProject()
         defer { project.remove() }
         try addPlaceWithPhoto(project)
-        _ = try project.builder().build()
-        let photos = try FileManager.default.contentsOfDirectory(atPath: project.output.appendingPathComponent("assets/photos").path).sorted()
-        XCTAssertEqual(photos.count, 2, "\(photos)")
-        XCTAssertTrue(photos[0].hasPrefix("anh-480.") && photos[0].hasSuffix(".jpg"), photos[0])
-        XCTAssertTrue(photos[1].hasPrefix("anh-960.") && photos[1].hasSuffix(".jpg"), photos[1])
+        let cacheFolder = project.root.appendingPathComponent("cache")
+        _ = try project.builder(cache: cacheFolder).build()
+        let files = try FileManager.default.contentsOfDirectory(atPath: project.output.appendingPathComponent("assets/photos").path).sorted()
+        func named(_ width: Int, _ format: String) throws -> String {
+            try XCTUnwrap(files.first { $0.hasPrefix("anh-\(width).") && $0.hasSuffix("." + format) }, "anh-\(width) as \(format) in \(files)")
+        }
+        XCTAssertEqual(files.count, 6, "two widths, three formats: \(files)")
+        let photos = [try named(480, "jpg"), try named(960, "jpg")]
         let html = try String(contentsOf: project.output.appendingPathComponent("places/cho/index.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("srcset=\"/assets/photos/\(photos[0]) 480w, /assets/photos/\(photos[1]) 960w\""), html)
         XCTAssertTrue(html.contains("src=\"/assets/photos/\(photos[0])\""))
         XCTAssertTrue(html.contains("width=\"480\" height=\"360\" loading=\"lazy\""))
-        XCTAssertTrue(html.contains("<meta property=\"og:image\" content=\"https://test.example.vn/assets/photos/\(photos[1])\">"))
+        XCTAssertTrue(html.contains("<meta property=\"og:image\" content=\"https://test.example.vn/assets/photos/\(photos[1])\">"), "shared as JPEG")
+        for format in ["avif", "webp"] {
+            XCTAssertTrue(html.contains("<source type=\"image/\(format)\" srcset=\"/assets/photos/\(try named(480, format)) 480w, /assets/photos/\(try named(960, format)) 960w\""), format)
+        }
+
+        // A second build takes the renditions from the image cache: same files, and its entry is kept.
+        let cache = cacheFolder.appendingPathComponent("images")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted()
+        XCTAssertFalse(entries.isEmpty)
+        _ = try project.builder(cache: cacheFolder).build()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.output.appendingPathComponent("assets/photos").path).sorted(), files)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted(), entries, "nothing pruned, nothing new")
     }
 
     func testUndecodablePhotoFailsTheBuildKeepingTheOutput() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 import SiteContent
 @testable import SiteRender
 
@@ -135,4 +136,11 @@ func queryParameters(_ url: String) -> [String: String] {
         out[parts[0]] = parts.count > 1 ? parts[1].removingPercentEncoding : ""
     }
     return out
+}
+
+/// The markup of the 3D view's picture: model-viewer's poster slot (`viewer-poster`), which
+/// is also the no-JS picture and, with a USDZ, the Quick Look link.
+func viewerPoster(in html: String) throws -> String {
+    let after = try XCTUnwrap(html.components(separatedBy: "class=\"viewer-poster\"").dropFirst().first, "no viewer-poster in the page")
+    return try XCTUnwrap(after.components(separatedBy: "class=\"viewer-fallback\"").first)
 }

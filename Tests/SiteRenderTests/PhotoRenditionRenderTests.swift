@@ -78,8 +78,7 @@ final class PhotoRenditionRenderTests: XCTestCase {
 
     func testModelFallbackFromPhotoHasSrcset() throws {
         let html = try page("en/places/dam-cau-hai/index.html")
-        let fallback = try XCTUnwrap(html.components(separatedBy: "class=\"viewer-fallback\"").dropFirst().first)
-        let image = try XCTUnwrap(tags("img", in: fallback).first)
+        let image = try XCTUnwrap(tags("img", in: try viewerPoster(in: html)).first)
         XCTAssertEqual(image["src"], "/assets/photos/hoang-hon-960.11111111.jpg")
         XCTAssertEqual(image["srcset"], srcset(Fixture.photos["content/places/hoang-hon.jpg"]!))
         XCTAssertEqual(image["sizes"], PageBuilder.viewerSizes)

@@ -69,7 +69,9 @@ final class PosterAndSharingTests: XCTestCase {
         let site = try render()
         let melon = try XCTUnwrap(tags("model-viewer", in: try XCTUnwrap(site["products/dua-luoi/index.html"])).first)
         XCTAssertEqual(melon["camera-orbit"], "-45deg 60deg 120%")
-        XCTAssertEqual(melon["poster"], "/assets/models/dua-luoi.poster.aa.png")
+        XCTAssertNil(melon["poster"], "the poster is model-viewer's poster slot")
+        XCTAssertEqual(tags("img", in: try viewerPoster(in: try XCTUnwrap(site["products/dua-luoi/index.html"]))).first?["srcset"]?
+            .contains("/assets/models/dua-luoi.poster.aa.png 768w"), true)
         // No orbit in front matter: the three-quarter view posters are taken from by default.
         let boat = try XCTUnwrap(tags("model-viewer", in: try XCTUnwrap(site["places/dam-cau-hai/index.html"])).first)
         XCTAssertEqual(boat["camera-orbit"], CameraOrbit.threeQuarter.attributeValue)
@@ -78,15 +80,15 @@ final class PosterAndSharingTests: XCTestCase {
 
     func testFallbackPictureHasEveryRenditionAndItsSize() throws {
         let html = try XCTUnwrap(try render()["products/dua-luoi/index.html"])
-        let fallback = try XCTUnwrap(html.components(separatedBy: "class=\"viewer-fallback\"").last)
-        let picture = try XCTUnwrap(tags("img", in: fallback).first)
+        let picture = try XCTUnwrap(tags("img", in: try viewerPoster(in: html)).first)
         XCTAssertEqual(picture["srcset"], "/assets/models/dua-luoi.320.bb.png 320w, /assets/models/dua-luoi.512.cc.png 512w, "
                        + "/assets/models/dua-luoi.poster.aa.png 768w")
         XCTAssertNotNil(picture["sizes"])
         XCTAssertEqual(picture["src"], "/assets/models/dua-luoi.512.cc.png")
         XCTAssertEqual(picture["width"], "512")
         XCTAssertEqual(picture["height"], "512")
-        // The iOS AR button's icon is the smallest rendition.
+        // The iOS AR button's icon is the smallest rendition when the build made no icon.
+        let fallback = try XCTUnwrap(html.components(separatedBy: "class=\"viewer-fallback\"").last)
         XCTAssertTrue(tags("img", in: fallback).contains { $0["src"] == "/assets/models/dua-luoi.320.bb.png" && $0["width"] == "28" })
     }
 

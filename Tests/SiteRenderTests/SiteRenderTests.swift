@@ -178,11 +178,14 @@ final class SiteRenderTests: XCTestCase {
         XCTAssertEqual(hotspot["data-position"], "0m 0.5m 0.2m")
         XCTAssertTrue(html.contains(">Bow</button>"))
 
-        // No-JS fallback: inside the element, the first photo, and the Scene Viewer intent.
+        // No-JS fallback: inside the element, the first photo (in the poster slot, not a
+        // Quick Look link without a USDZ), and the Scene Viewer intent.
         let inside = try XCTUnwrap(html.components(separatedBy: "<model-viewer ").last?.components(separatedBy: "</model-viewer>").first)
+        let poster = try viewerPoster(in: inside)
+        XCTAssertTrue(inside.contains("<div slot=\"poster\" class=\"viewer-poster\">"))
+        XCTAssertEqual(tags("img", in: poster).first?["src"], "/assets/photos/hoang-hon-960.11111111.jpg")
+        XCTAssertEqual(tags("img", in: poster).first?["alt"], "Bamboo basket boat")
         let fallback = try XCTUnwrap(inside.components(separatedBy: "class=\"viewer-fallback\"").last)
-        XCTAssertEqual(tags("img", in: fallback).first?["src"], "/assets/photos/hoang-hon-960.11111111.jpg")
-        XCTAssertEqual(tags("img", in: fallback).first?["alt"], "Bamboo basket boat")
 
         let intent = try XCTUnwrap(tags("a", in: fallback).compactMap { $0["href"] }.first { $0.hasPrefix("intent://") })
         XCTAssertTrue(intent.hasPrefix("intent://arvr.google.com/scene-viewer/1.0?file=https%3A%2F%2Fvinhhung.example.vn%2Fassets%2Fmodels%2Fthuyen.3f2a9c1d.glb&"))
@@ -213,15 +216,16 @@ final class SiteRenderTests: XCTestCase {
         let html = try page("products/dua-luoi/index.html")
         let viewer = try XCTUnwrap(tags("model-viewer", in: html).first)
         XCTAssertEqual(viewer["ios-src"], "/assets/models/dua-luoi.0badcafe.usdz")
-        XCTAssertEqual(viewer["poster"], "/assets/models/dua-luoi.0badcafe.webp")
+        XCTAssertNil(viewer["poster"], "the poster is the slotted picture, not an attribute")
         XCTAssertEqual(viewer["alt"], "Dưa lưới Vinh Hưng", "alt falls back to the title")
-        // iOS Quick Look: rel="ar" anchors whose first child is an img.
+        // iOS Quick Look: rel="ar" anchors whose first child is an img or a picture; the first
+        // is the poster slot itself.
         let quickLook = html.matches(of: try Regex(#"<a [^>]*rel="ar"[^>]*>\s*<(\w+)"#))
         XCTAssertEqual(quickLook.count, 2)
-        for match in quickLook { XCTAssertEqual(String(match.output[1].substring!), "img") }
-        XCTAssertTrue(tags("a", in: html).contains { $0["rel"] == "ar" && $0["href"] == "/assets/models/dua-luoi.0badcafe.usdz#allowsContentScaling=0" })
-        let fallback = try XCTUnwrap(html.components(separatedBy: "class=\"viewer-fallback\"").last)
-        let picture = try XCTUnwrap(tags("img", in: fallback).first)
+        for match in quickLook { XCTAssertTrue(["img", "picture"].contains(String(match.output[1].substring!))) }
+        XCTAssertTrue(tags("a", in: html).contains { $0["rel"] == "ar" && $0["slot"] == "poster" && $0["href"] == "/assets/models/dua-luoi.0badcafe.usdz#allowsContentScaling=0" })
+        XCTAssertTrue(tags("a", in: html).contains { $0["rel"] == "ar" && $0["slot"] == nil && $0["href"] == "/assets/models/dua-luoi.0badcafe.usdz#allowsContentScaling=0" })
+        let picture = try XCTUnwrap(tags("img", in: try viewerPoster(in: html)).first)
         XCTAssertEqual(picture["src"], "/assets/models/dua-luoi.0badcafe.webp")
         XCTAssertEqual(picture["width"], "800")
         XCTAssertEqual(picture["height"], "600")
@@ -465,8 +469,7 @@ final class SiteRenderTests: XCTestCase {
         input.models[content.places[0].model!.src]?.thumbnails = []
         let site = try Fixture.render(input)
         let html = try XCTUnwrap(site["places/dam-cau-hai/index.html"])
-        let fallback = try XCTUnwrap(html.components(separatedBy: "class=\"viewer-fallback\"").last)
-        let src = try XCTUnwrap(tags("img", in: fallback).first?["src"])
+        let src = try XCTUnwrap(tags("img", in: try viewerPoster(in: html)).first?["src"])
         XCTAssertTrue(src.hasPrefix("/assets/pictures/place-dam-cau-hai.vi."), src)
         XCTAssertTrue(site[String(src.dropFirst())]?.hasPrefix("<svg") ?? false, "the drawn picture is written")
         XCTAssertEqual(tags("model-viewer", in: html).first?["poster"], nil, "no poster attribute without a poster")

@@ -3,7 +3,9 @@ import Imaging
 
 /// The sizes a page serves of a photo named in front matter: the photo decoded, turned upright
 /// (EXIF orientation), and scaled to a few widths for `srcset`. JPEG unless the photo has
-/// transparency, then PNG, which keeps it. The same input always gives the same bytes.
+/// transparency, then PNG, which keeps it; and beside each the same pixels as AVIF and WebP
+/// for `<picture>`, at the lowest quality that keeps `QualityGuard`'s promise against them.
+/// The same input always gives the same bytes.
 enum PhotoRenditions {
     /// Gallery and cards on phones (1× to 2×), then tablets and desktops at 2×.
     static let widths = [480, 960, 1440]
@@ -15,6 +17,9 @@ enum PhotoRenditions {
         var height: Int
         /// "jpg" or "png".
         var fileExtension: String
+        var webp: [UInt8]
+        /// Nil when no AVIF quality kept the promise.
+        var avif: [UInt8]?
     }
 
     /// Why a photo cannot be used; the description names the file.
@@ -42,12 +47,15 @@ enum PhotoRenditions {
                 ? ImageResize.downscale(image, maxDimension: maxDimension(width: width, of: image), srgb: true)
                 : image
             do {
+                let icc = JPEGMetadata.iccProfile(profile)
+                let webp = try WebImageEncoding.webP(scaled, iccProfile: icc), avif = WebImageEncoding.avif(scaled, iccProfile: icc)
                 if opaque {
                     let jpeg = try JPEGCodec.encode(scaled, quality: jpegQuality)
                     return Rendition(bytes: JPEGMetadata.inserting(profile, into: jpeg), width: scaled.width,
-                                     height: scaled.height, fileExtension: "jpg")
+                                     height: scaled.height, fileExtension: "jpg", webp: webp, avif: avif)
                 }
-                return Rendition(bytes: try PNGCodec.encode(scaled), width: scaled.width, height: scaled.height, fileExtension: "png")
+                return Rendition(bytes: try PNGCodec.encode(scaled), width: scaled.width, height: scaled.height,
+                                 fileExtension: "png", webp: webp, avif: avif)
             } catch {
                 throw Failure(description: "\(path): cannot encode its \(width)-px rendition (\(error))")
             }
@@ -150,6 +158,14 @@ enum JPEGMetadata {
         return parts.map { Array(jpeg[$0.whole]) }
     }
 
+    /// The ICC profile carried by APP2 `segments` (as `rgbProfileSegments` returns them, whole):
+    /// their payloads after the signature and the two sequence bytes, in sequence order.
+    static func iccProfile(_ segments: [[UInt8]]) -> [UInt8] {
+        let header = 4 + "ICC_PROFILE\0".utf8.count + 2  // marker and length, signature, sequence number and count
+        let chunks = segments.filter { $0.count > header }.sorted { $0[header - 2] < $1[header - 2] }
+        return chunks.flatMap { $0[header...] }
+    }
+
     /// `jpeg` with `segments` placed after SOI and a JFIF APP0, where the format wants APPn markers.
     static func inserting(_ segments: [[UInt8]], into jpeg: [UInt8]) -> [UInt8] {
         guard !segments.isEmpty, jpeg.starts(with: [0xFF, 0xD8]) else { return jpeg }
@@ -181,5 +197,32 @@ enum JPEGMetadata {
             i += 2 + length
         }
         return out
+    }
+}
+
+extension PhotoRenditions.Rendition {
+    /// As image-cache files: WxH.jpg (or .png), WxH.webp and WxH.avif for each rendition.
+    static func files(_ renditions: [Self]) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for rendition in renditions {
+            let stem = "\(rendition.width)x\(rendition.height)"
+            files["\(stem).\(rendition.fileExtension)"] = Data(rendition.bytes)
+            files["\(stem).webp"] = Data(rendition.webp)
+            if let avif = rendition.avif { files["\(stem).avif"] = Data(avif) }
+        }
+        return files
+    }
+
+    /// The renditions back from `files`, narrowest first; nil when the set is incomplete.
+    static func all(files: [String: Data]) -> [Self]? {
+        var renditions: [Self] = []
+        for (name, data) in files where name.hasSuffix(".jpg") || name.hasSuffix(".png") {
+            let stem = String(name.dropLast(4)), fileExtension = String(name.suffix(3))
+            let size = stem.split(separator: "x").compactMap { Int($0) }
+            guard size.count == 2, let webp = files["\(stem).webp"] else { return nil }
+            renditions.append(Self(bytes: [UInt8](data), width: size[0], height: size[1], fileExtension: fileExtension,
+                                   webp: [UInt8](webp), avif: files["\(stem).avif"].map { [UInt8]($0) }))
+        }
+        return renditions.isEmpty ? nil : renditions.sorted { $0.width < $1.width }
     }
 }

@@ -49,7 +49,7 @@ struct BuildStep: Sendable {
 
     /// The whole build, in order. Adding a capability means adding a step here.
     static let all: [BuildStep] = [
-        .loadContent, .prepareOutput, .convertModels, .publishPosters, .makeSharingCards, .pruneCache, .copyStaticFiles, .copyPhotos,
+        .loadContent, .prepareOutput, .convertModels, .publishPosters, .makeSharingCards, .copyStaticFiles, .copyPhotos, .pruneCache,
         .renderPages, .writePages, .replaceOutput,
     ]
 }

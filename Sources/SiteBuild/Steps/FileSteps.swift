@@ -24,39 +24,58 @@ extension BuildStep {
     }
 
     /// Resizes the photos named in front matter (both cores, see `PhotoRenditions`) and publishes
-    /// each rendition as assets/photos/<slug>-<width>.<hash>.jpg (or .png when it has transparency).
+    /// each rendition as assets/photos/<slug>-<width>.<hash>.jpg (or .png when it has
+    /// transparency), with .avif and .webp beside it. Renditions are kept in the image cache
+    /// under the photo's bytes, so only new or changed photos are encoded again.
     static let copyPhotos = BuildStep(name: "copy photos") { state, _ throws(SiteBuilder.Failure) in
         let step = "copy photos"
         let content = try state.requireContent(step)
         let staging = try state.requireStaging(step)
         let photos = Set((content.places + content.products + content.pages).flatMap(\.photos)).sorted()
         let root = state.options.projectRoot
-        let results = ConcurrentJobs.run(count: photos.count) { index -> Result<[PhotoRenditions.Rendition], PhotoRenditions.Failure> in
+        let cache = state.imageCache
+        let results = ConcurrentJobs.run(count: photos.count) { index -> Result<([PhotoRenditions.Rendition], String?), PhotoRenditions.Failure> in
             let photo = photos[index]
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(photo).path) else {
                 return .failure(PhotoRenditions.Failure(description: "\(photo): cannot be read"))
             }
-            return Result { () throws(PhotoRenditions.Failure) in try PhotoRenditions.make([UInt8](data), path: photo) }
+            // The extension is part of the key: it is the format hint for files without a magic number.
+            let key = cache?.key("photo", [Data(URL(fileURLWithPath: photo).pathExtension.lowercased().utf8), data])
+            if let cache, let key, let files = cache.files(key), let renditions = PhotoRenditions.Rendition.all(files: files) {
+                return .success((renditions, key))
+            }
+            return Result { () throws(PhotoRenditions.Failure) in
+                let renditions = try PhotoRenditions.make([UInt8](data), path: photo)
+                if let cache, let key { cache.keep(key, PhotoRenditions.Rendition.files(renditions)) }
+                return (renditions, key)
+            }
         }
         var failures: [String] = []
         for (photo, result) in zip(photos, results) {
             let renditions: [PhotoRenditions.Rendition]
             switch result {
             case .failure(let failure): failures.append(failure.description); continue
-            case .success(let value): renditions = value
+            case .success(let (value, key)):
+                renditions = value
+                if let key { state.usedImageKeys.insert(key) }
             }
             let slug = Slug.make(URL(fileURLWithPath: photo).deletingPathExtension().lastPathComponent)
             let stem = "assets/photos/\(slug.isEmpty ? "photo" : slug)"
-            var variants: [ImageVariant] = []
+            var variants: [ImageVariant] = [], formats = ModernFormats()
             for rendition in renditions {
-                let name = "\(stem)-\(rendition.width).\(rendition.fileExtension)"
-                do {
-                    variants.append(ImageVariant(src: try staging.publish(rendition.bytes, as: name), width: rendition.width, height: rendition.height))
-                } catch {
-                    throw SiteBuilder.Failure(step: step, messages: ["\(name): cannot write (\(error.localizedDescription))"])
+                let publish = { (bytes: [UInt8], format: String) throws(SiteBuilder.Failure) -> ImageVariant in
+                    let name = "\(stem)-\(rendition.width).\(format)"
+                    do {
+                        return ImageVariant(src: try staging.publish(bytes, as: name), width: rendition.width, height: rendition.height)
+                    } catch {
+                        throw SiteBuilder.Failure(step: step, messages: ["\(name): cannot write (\(error.localizedDescription))"])
+                    }
                 }
+                variants.append(try publish(rendition.bytes, rendition.fileExtension))
+                formats.webp.append(try publish(rendition.webp, "webp"))
+                if let avif = rendition.avif { formats.avif.append(try publish(avif, "avif")) }
             }
-            state.photos[photo] = PhotoAsset(variants: variants)
+            state.photos[photo] = PhotoAsset(variants: variants, formats: formats)
         }
         guard failures.isEmpty else { throw SiteBuilder.Failure(step: step, messages: failures) }
     }

@@ -4,8 +4,8 @@ import SiteContent
 import SiteRender
 
 extension BuildStep {
-    /// Encodes each model's poster and thumbnails from its full-quality render (both cores),
-    /// names them by content hash and hands them to the pages.
+    /// Encodes each model's poster and thumbnails (AVIF, WebP, PNG) and its AR-button icon from
+    /// its full-quality render (both cores), names them by content hash and hands them to the pages.
     static let publishPosters = BuildStep(name: "publish posters") { state, _ throws(SiteBuilder.Failure) in
         let step = "publish posters"
         let staging = try state.requireStaging(step)
@@ -24,20 +24,26 @@ extension BuildStep {
             do {
                 let (images, keys) = try encoded[index].get()
                 state.usedImageKeys.formUnion(keys)
-                let master = masters[src]!
-                assets.poster = try staging.publish(images.poster, as: "assets/models/\(stem).poster.png")
-                assets.posterWidth = master.width
-                assets.posterHeight = master.height
-                assets.thumbnails = try images.thumbnails.map { thumb in
-                    ImageVariant(src: try staging.publish(thumb.bytes, as: "assets/models/\(stem).\(thumb.width).png"),
-                                 width: thumb.width, height: thumb.height)
+                let publish = { (bytes: [UInt8], rendition: PosterImages.Rendition, format: String) throws -> ImageVariant in
+                    let width = rendition.width == images.poster.width ? "poster" : String(rendition.width)
+                    return ImageVariant(src: try staging.publish(bytes, as: "assets/models/\(stem).\(width).\(format)"),
+                                        width: rendition.width, height: rendition.height)
                 }
+                let poster = try publish(images.poster.png, images.poster, "png")
+                assets.poster = poster.src
+                assets.posterWidth = poster.width
+                assets.posterHeight = poster.height
+                assets.thumbnails = try images.thumbnails.map { try publish($0.png, $0, "png") }
+                assets.posterFormats = ModernFormats(
+                    avif: try images.renditions.compactMap { rendition in try rendition.avif.map { try publish($0, rendition, "avif") } },
+                    webp: try images.renditions.map { try publish($0.webp, $0, "webp") })
+                assets.icon = try staging.publish(images.icon, as: "assets/models/\(stem).icon.png")
             } catch {
                 throw SiteBuilder.Failure(step: step, messages: ["\(src): cannot write its poster (\(error))"])
             }
             state.models[src] = assets
             if let row = state.summary.models.firstIndex(where: { $0.source == src }) {
-                state.summary.models[row].posterBytes = (try? encoded[index].get())?.0.poster.count
+                state.summary.models[row].posterBytes = (try? encoded[index].get())?.0.poster.webp.count
             }
         }
     }
