@@ -509,6 +509,7 @@ struct PageBuilder {
         return ModelBlock(
             glb: assetHref(assets.glb),
             usdz: assets.usdz.map(assetHref),
+            posterSrc: (assets.posterFormats.webp.last?.src ?? assets.poster).map(assetHref),
             cameraOrbit: (reference.cameraOrbit ?? .threeQuarter).attributeValue,
             alt: alt,
             loading: "lazy",

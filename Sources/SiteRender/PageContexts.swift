@@ -263,6 +263,10 @@ struct ShopLink: Encodable {
 struct ModelBlock: Encodable {
     var glb: String
     var usdz: String?
+    /// The WebP poster's URL. The default template shows the poster through model-viewer's
+    /// poster slot (`fallback`); this keeps `poster="{{posterSrc}}"` in a project's own older
+    /// copy of model-viewer.mustache working.
+    var posterSrc: String?
     /// model-viewer's `camera-orbit`: the view the poster was rendered from, so the first 3D
     /// frame matches it.
     var cameraOrbit: String
