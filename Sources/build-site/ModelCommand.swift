@@ -23,7 +23,7 @@ struct ModelCommand: ParsableCommand {
 
     @Argument(help: "3D models in any format assimp reads (OBJ, FBX, DAE, glTF, STL, PLY, 3DS …).")
     var inputs: [String]
-    @Option(name: .shortAndLong, help: "The output file (its extension chooses the format: .glb, .usdz, or a poster .png (transparent) / .jpg), or a folder.")
+    @Option(name: .shortAndLong, help: "The output file (its extension chooses the format: .glb, .usdz, or a poster .png, .webp, .avif (transparent) or .jpg), or a folder.")
     var output: String
     @Option(name: .shortAndLong, help: "Models converted at once when converting into a folder.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -39,7 +39,7 @@ struct ModelCommand: ParsableCommand {
     var arOutput: String?
     @Option(name: .customLong("usdz-output"), help: "Also write an AR Quick Look .usdz here (one input, with a .glb output).")
     var usdzOutput: String?
-    @Option(name: .customLong("poster-output"), help: "Also render a poster (.png or .jpg) here (one input only).")
+    @Option(name: .customLong("poster-output"), help: "Also render a poster (.png, .webp, .avif or .jpg) here (one input only).")
     var posterOutput: String?
     @Option(help: "Poster size in pixels, WIDTHxHEIGHT or one number for a square.")
     var size: PosterSize = PosterSize(width: PosterOutput.defaultSize, height: PosterOutput.defaultSize)

@@ -3,7 +3,7 @@ import Imaging
 import TestSupport
 import XCTest
 
-/// `build-site model INPUT -o OUT.png|OUT.jpg [--size WxH]`: one poster, from the command line.
+/// `build-site model INPUT -o OUT.png|.jpg|.webp|.avif [--size WxH]`: one poster, from the command line.
 final class PosterCommandTests: XCTestCase {
     let model = PackagePaths.root.appendingPathComponent("models/mam-ruoc/hu-mam-ruoc.obj")
 
@@ -60,8 +60,26 @@ final class PosterCommandTests: XCTestCase {
             XCTAssertNotEqual(result.status, 0, flags.joined(separator: " "))
             XCTAssertTrue(result.stderr.contains(mentioned), result.stderr)
         }
-        let webp = try run(["model", model.path, "-o", temp.url.appendingPathComponent("x.webp").path])
-        XCTAssertEqual(webp.status, 1)
-        XCTAssertTrue(webp.stderr.contains("x.webp: unsupported output type '.webp', expected .glb, .usdz, .png or .jpg"), webp.stderr)
+        let gif = try run(["model", model.path, "-o", temp.url.appendingPathComponent("x.gif").path])
+        XCTAssertEqual(gif.status, 1)
+        XCTAssertTrue(gif.stderr.contains("x.gif: unsupported output type '.gif', expected .glb, .usdz, .png, .jpg, .webp or .avif"), gif.stderr)
+    }
+
+    func testWebPAndAVIFPostersAreTransparentAndKeepTheQualityPromise() throws {
+        let temp = try TemporaryDirectory("poster-cli")
+        defer { temp.remove() }
+        let png = temp.url.appendingPathComponent("jar.png")
+        XCTAssertEqual(try run(["model", model.path, "-o", png.path, "--size", "128", "--poster-lossless", "--quiet"]).status, 0)
+        let master = ImageQuality.premultiplied(try PNGCodec.decode([UInt8](try Data(contentsOf: png))))
+        for (format, decode) in [("webp", WebPCodec.decode), ("avif", AVIFCodec.decode)] as [(String, ([UInt8]) throws -> RGBAImage)] {
+            let output = temp.url.appendingPathComponent("jar." + format)
+            let result = try run(["model", model.path, "-o", output.path, "--size", "128", "--quiet"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let image = try decode([UInt8](try Data(contentsOf: output)))
+            XCTAssertEqual([image.width, image.height], [128, 128], format)
+            XCTAssertEqual(image.pixels[3], 0, "\(format): the corner is transparent")
+            // The same render as the lossless PNG, within the promise every re-encoding keeps.
+            XCTAssertGreaterThanOrEqual(ImageQuality.psnr(master, ImageQuality.premultiplied(image)), 38, format)
+        }
     }
 }

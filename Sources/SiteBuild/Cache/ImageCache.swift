@@ -1,9 +1,9 @@
 import Foundation
 
-/// Encoded images kept between builds: a model's published poster and thumbnails (palette PNGs,
-/// the slow part of publishing) and the sharing cards, in `<cache>/images/`, keyed by SHA-256
-/// of everything that goes into them (the master render's bytes, the card's words, colours and
-/// font) and of the program that draws them.
+/// Encoded images kept between builds: a model's published poster and thumbnails (AVIF, WebP and
+/// palette PNG, the slow part of publishing), the sharing cards and the photos' renditions, in
+/// `<cache>/images/`, keyed by SHA-256 of everything that goes into them (the master render's
+/// bytes, the card's words, colours and font, the photo's bytes) and of the program that draws them.
 struct ImageCache: Sendable {
     let store: VerifiedStore
     let programHash: String

@@ -84,17 +84,17 @@ public enum ModelConversion {
     static let arExtensionAllowList: Set<String> = ["KHR_materials_unlit", "KHR_texture_transform"]
     static let arFileBudget = 15 * 1_048_576
 
-    /// Which output a file name asks for: `.glb`, `.usdz`, or a `.png`/`.jpg` poster.
+    /// Which output a file name asks for: `.glb`, `.usdz`, or a `.png`/`.jpg`/`.webp`/`.avif` poster.
     public static func outputs(for output: URL, poster: PosterOutput? = nil) throws(Failure) -> Outputs {
         switch output.pathExtension.lowercased() {
         case "glb": return Outputs(glb: output)
         case "usdz": return Outputs(usdz: output)
-        case "png", "jpg", "jpeg":
+        case "png", "jpg", "jpeg", "webp", "avif":
             var image = poster ?? PosterOutput(url: output)
             image.url = output
             return Outputs(poster: image)
         default:
-            throw Failure(description: "\(output.path): unsupported output type '.\(output.pathExtension)', expected .glb, .usdz, .png or .jpg")
+            throw Failure(description: "\(output.path): unsupported output type '.\(output.pathExtension)', expected .glb, .usdz, .png, .jpg, .webp or .avif")
         }
     }
 

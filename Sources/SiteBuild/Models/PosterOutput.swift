@@ -3,17 +3,18 @@ import Imaging
 import PosterRender
 import SceneModel
 
-/// A still image of the converted model, rendered on the CPU: the `poster` of `<model-viewer>`,
-/// the picture in the no-JS fallback, and the source of thumbnails and sharing cards.
+/// A still image of the converted model, rendered on the CPU: in a site build the lossless
+/// master that the poster, its thumbnails and the sharing cards are made from; on its own
+/// (`build-site model -o x.png|.jpg|.webp|.avif`), one finished picture.
 public struct PosterOutput: Codable, Sendable, Equatable {
-    public enum Format: String, Sendable { case png, jpeg }
+    public enum Format: String, Sendable { case png, jpeg, webp, avif }
 
     public var url: URL
     public var width: Int
     public var height: Int
     /// model-viewer's `camera-orbit`; nil frames the model from `CameraOrbit.threeQuarter`.
     public var cameraOrbit: CameraOrbit?
-    /// What shows behind the model in a JPEG (which has no alpha); PNGs stay transparent.
+    /// What shows behind the model in a JPEG (which has no alpha); PNG, WebP and AVIF stay transparent.
     public var background: SIMD3<UInt8>
     /// PNG only: keep every colour (the site build derives its smaller images from this master);
     /// otherwise a palette PNG where quality allows.
@@ -44,11 +45,13 @@ public struct PosterOutput: Codable, Sendable, Equatable {
         self.lossless = lossless
     }
 
-    /// The format the file name asks for, or nil when it is neither PNG nor JPEG.
+    /// The format the file name asks for, or nil when it is none of PNG, JPEG, WebP and AVIF.
     public static func format(of url: URL) -> Format? {
         switch url.pathExtension.lowercased() {
         case "png": return .png
         case "jpg", "jpeg": return .jpeg
+        case "webp": return .webp
+        case "avif": return .avif
         default: return nil
         }
     }
@@ -62,7 +65,7 @@ public struct PosterOutput: Codable, Sendable, Equatable {
     /// Renders `scene` and writes the file; errors name the model and say what failed.
     func write(_ scene: Scene, name: String) throws(ModelConversion.Failure) -> Result {
         guard let format = PosterOutput.format(of: url) else {
-            throw ModelConversion.Failure(description: "\(url.path): unsupported poster type '.\(url.pathExtension)', expected .png or .jpg")
+            throw ModelConversion.Failure(description: "\(url.path): unsupported poster type '.\(url.pathExtension)', expected .png, .jpg, .webp or .avif")
         }
         let started = DispatchTime.now()
         let camera = PosterCamera.framing(scene, orbit: cameraOrbit ?? .threeQuarter)
@@ -79,6 +82,13 @@ public struct PosterOutput: Codable, Sendable, Equatable {
             switch format {
             case .jpeg: bytes = try JPEGCodec.encode(image, quality: 85)
             case .png: bytes = lossless ? try PNGCodec.encode(image) : try PNGCodec.encodeSmallest(image, qualities: Self.paletteQualities)
+            // Held to the same quality promise as the site's posters (see QualityGuard).
+            case .webp: bytes = try WebImageEncoding.webP(image)
+            case .avif:
+                guard let avif = WebImageEncoding.avif(image) else {
+                    throw ImagingError("no AVIF quality keeps PSNR ≥ 38 dB and SSIM ≥ 0.97 for this render; write .webp or .png")
+                }
+                bytes = avif
             }
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try PlainFile.replace(bytes, at: url)

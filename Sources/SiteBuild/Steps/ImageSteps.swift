@@ -133,7 +133,8 @@ extension BuildStep {
 
 extension BuildStep {
     /// Removes cache entries this build did not use: models no longer referenced, earlier
-    /// versions of changed ones, images of old renders and titles.
+    /// versions of changed ones, images of old renders, titles and photos. It runs after every
+    /// step that uses the caches.
     static let pruneCache = BuildStep(name: "prune cache") { state, log throws(SiteBuilder.Failure) in
         guard let models = state.modelCache, let images = state.imageCache else { return }
         state.summary.prunedCacheEntries = models.prune(keeping: state.usedModelKeys) + images.store.prune(keeping: state.usedImageKeys)
