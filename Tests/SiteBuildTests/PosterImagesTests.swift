@@ -41,10 +41,10 @@ final class PosterImagesTests: XCTestCase {
                 XCTAssertGreaterThanOrEqual(ImageQuality.ssim(seen, shown), 0.97, "\(name) at \(rendition.width) px")
                 XCTAssertFalse(decoded.isOpaque, "\(name) keeps the transparency")
             }
-            let png = try PNGCodec.decode(rendition.png)
+            let png = try PNGCodec.decode(rendition.bytes)
             XCTAssertEqual(png.width, rendition.width)
             XCTAssertFalse(png.isOpaque)
-            XCTAssertLessThan(rendition.webp.count, rendition.png.count, "WebP beats the palette PNG at \(rendition.width) px")
+            XCTAssertLessThan(rendition.webp.count, rendition.bytes.count, "WebP beats the palette PNG at \(rendition.width) px")
         }
         XCTAssertEqual(try PNGCodec.decode(encoded.icon).width, PosterImages.iconWidth)
     }

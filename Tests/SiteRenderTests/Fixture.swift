@@ -144,3 +144,20 @@ func viewerPoster(in html: String) throws -> String {
     let after = try XCTUnwrap(html.components(separatedBy: "class=\"viewer-poster\"").dropFirst().first, "no viewer-poster in the page")
     return try XCTUnwrap(after.components(separatedBy: "class=\"viewer-fallback\"").first)
 }
+
+extension Fixture {
+    static let melon = "models/dua-luoi/dua-luoi.obj"
+
+    /// The fixture with a 768 px poster (PNG) and 320 and 512 px thumbnails for the melon.
+    static func inputWithMelonPoster() throws -> RenderInput {
+        var input = Fixture.input()
+        var assets = try XCTUnwrap(input.models[melon])
+        assets.poster = "/assets/models/dua-luoi.poster.aa.png"
+        assets.posterWidth = 768
+        assets.posterHeight = 768
+        assets.thumbnails = [ImageVariant(src: "/assets/models/dua-luoi.320.bb.png", width: 320, height: 320),
+                             ImageVariant(src: "/assets/models/dua-luoi.512.cc.png", width: 512, height: 512)]
+        input.models[melon] = assets
+        return input
+    }
+}

@@ -7,23 +7,19 @@ import XCTest
 /// AVIF first, then WebP, each with its widths and the same `sizes` as the `<img>`, which keeps
 /// the PNG or JPEG every browser reads. Without them the `<img>` stands alone.
 final class PictureSourcesTests: XCTestCase {
-    static let melon = "models/dua-luoi/dua-luoi.obj"
     static let sunset = "content/places/hoang-hon.jpg"
 
+    /// The melon's poster with AVIF and WebP at two of its three widths, and the sunset photo with WebP only.
     func render() throws -> [String: String] {
-        var input = Fixture.input()
-        var assets = try XCTUnwrap(input.models[Self.melon])
-        assets.poster = "/assets/models/dua-luoi.poster.aa.png"
-        assets.posterWidth = 768
-        assets.posterHeight = 768
-        assets.thumbnails = [ImageVariant(src: "/assets/models/dua-luoi.320.bb.png", width: 320, height: 320)]
+        var input = try Fixture.inputWithMelonPoster()
+        var assets = try XCTUnwrap(input.models[Fixture.melon])
         assets.posterFormats = ModernFormats(
             avif: [ImageVariant(src: "/assets/models/dua-luoi.320.cc.avif", width: 320, height: 320),
                    ImageVariant(src: "/assets/models/dua-luoi.poster.dd.avif", width: 768, height: 768)],
             webp: [ImageVariant(src: "/assets/models/dua-luoi.320.ee.webp", width: 320, height: 320),
                    ImageVariant(src: "/assets/models/dua-luoi.poster.ff.webp", width: 768, height: 768)])
         assets.icon = "/assets/models/dua-luoi.icon.99.png"
-        input.models[Self.melon] = assets
+        input.models[Fixture.melon] = assets
         var sunset = try XCTUnwrap(input.photos[Self.sunset])
         sunset.formats = ModernFormats(webp: sunset.variants.map { ImageVariant(src: $0.src + ".webp", width: $0.width, height: $0.height) })
         input.photos[Self.sunset] = sunset

@@ -6,19 +6,10 @@ import XCTest
 
 /// Posters with thumbnails, the camera the poster was taken from, and sharing cards in the head.
 final class PosterAndSharingTests: XCTestCase {
-    static let melon = "models/dua-luoi/dua-luoi.obj"
-
     /// The fixture with a poster and two thumbnails for the melon, a camera orbit on it, and
     /// a sharing card for its Vietnamese page only.
     func render() throws -> [String: String] {
-        var input = Fixture.input()
-        var assets = try XCTUnwrap(input.models[Self.melon])
-        assets.poster = "/assets/models/dua-luoi.poster.aa.png"
-        assets.posterWidth = 768
-        assets.posterHeight = 768
-        assets.thumbnails = [ImageVariant(src: "/assets/models/dua-luoi.320.bb.png", width: 320, height: 320),
-                             ImageVariant(src: "/assets/models/dua-luoi.512.cc.png", width: 512, height: 512)]
-        input.models[Self.melon] = assets
+        var input = try Fixture.inputWithMelonPoster()
         input.content.products[0].model?.cameraOrbit = CameraOrbit(theta: -.pi / 4, phi: .pi / 3, radius: .relative(1.2))
         input.sharingCards[SharingCardKey(sourcePath: "content/products/dua-luoi.md", language: "vi")] =
             ImageVariant(src: "/assets/cards/product-dua-luoi.vi.dd.jpg", width: 1200, height: 630)

@@ -11,16 +11,7 @@ enum PhotoRenditions {
     static let widths = [480, 960, 1440]
     static let jpegQuality = 82
 
-    struct Rendition: Sendable, Equatable {
-        var bytes: [UInt8]
-        var width: Int
-        var height: Int
-        /// "jpg" or "png".
-        var fileExtension: String
-        var webp: [UInt8]
-        /// Nil when no AVIF quality kept the promise.
-        var avif: [UInt8]?
-    }
+    typealias Rendition = ImageRendition
 
     /// Why a photo cannot be used; the description names the file.
     struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -51,10 +42,10 @@ enum PhotoRenditions {
                 let webp = try WebImageEncoding.webP(scaled, iccProfile: icc), avif = WebImageEncoding.avif(scaled, iccProfile: icc)
                 if opaque {
                     let jpeg = try JPEGCodec.encode(scaled, quality: jpegQuality)
-                    return Rendition(bytes: JPEGMetadata.inserting(profile, into: jpeg), width: scaled.width,
-                                     height: scaled.height, fileExtension: "jpg", webp: webp, avif: avif)
+                    return Rendition(width: scaled.width, height: scaled.height, bytes: JPEGMetadata.inserting(profile, into: jpeg),
+                                     fileExtension: "jpg", webp: webp, avif: avif)
                 }
-                return Rendition(bytes: try PNGCodec.encode(scaled), width: scaled.width, height: scaled.height,
+                return Rendition(width: scaled.width, height: scaled.height, bytes: try PNGCodec.encode(scaled),
                                  fileExtension: "png", webp: webp, avif: avif)
             } catch {
                 throw Failure(description: "\(path): cannot encode its \(width)-px rendition (\(error))")
@@ -197,32 +188,5 @@ enum JPEGMetadata {
             i += 2 + length
         }
         return out
-    }
-}
-
-extension PhotoRenditions.Rendition {
-    /// As image-cache files: WxH.jpg (or .png), WxH.webp and WxH.avif for each rendition.
-    static func files(_ renditions: [Self]) -> [String: Data] {
-        var files: [String: Data] = [:]
-        for rendition in renditions {
-            let stem = "\(rendition.width)x\(rendition.height)"
-            files["\(stem).\(rendition.fileExtension)"] = Data(rendition.bytes)
-            files["\(stem).webp"] = Data(rendition.webp)
-            if let avif = rendition.avif { files["\(stem).avif"] = Data(avif) }
-        }
-        return files
-    }
-
-    /// The renditions back from `files`, narrowest first; nil when the set is incomplete.
-    static func all(files: [String: Data]) -> [Self]? {
-        var renditions: [Self] = []
-        for (name, data) in files where name.hasSuffix(".jpg") || name.hasSuffix(".png") {
-            let stem = String(name.dropLast(4)), fileExtension = String(name.suffix(3))
-            let size = stem.split(separator: "x").compactMap { Int($0) }
-            guard size.count == 2, let webp = files["\(stem).webp"] else { return nil }
-            renditions.append(Self(bytes: [UInt8](data), width: size[0], height: size[1], fileExtension: fileExtension,
-                                   webp: [UInt8](webp), avif: files["\(stem).avif"].map { [UInt8]($0) }))
-        }
-        return renditions.isEmpty ? nil : renditions.sorted { $0.width < $1.width }
     }
 }

@@ -15,32 +15,23 @@ enum PosterImages {
     /// The icon inside the iOS AR button is 28 CSS px: 56 px covers 2× screens.
     static let iconWidth = 56
 
-    /// One size in every format.
-    struct Rendition: Equatable {
-        var width: Int
-        var height: Int
-        var png: [UInt8]
-        var webp: [UInt8]
-        /// Nil when no AVIF quality kept the promise (the picture then offers WebP first).
-        var avif: [UInt8]?
-    }
-
     struct Encoded: Equatable {
-        /// Narrowest first; the last is the poster at full size.
-        var renditions: [Rendition]
+        /// Narrowest first, each a palette PNG with its AVIF and WebP; the last is the poster
+        /// at full size.
+        var renditions: [ImageRendition]
         var icon: [UInt8]
 
-        var poster: Rendition { renditions[renditions.count - 1] }
-        var thumbnails: ArraySlice<Rendition> { renditions.dropLast() }
+        var poster: ImageRendition { renditions[renditions.count - 1] }
+        var thumbnails: ArraySlice<ImageRendition> { renditions.dropLast() }
     }
 
     static func encode(_ master: RGBAImage) throws -> Encoded {
         let widths = thumbnailWidths.filter { $0 < max(master.width, master.height) }
-        let renditions = try (widths + [nil]).map { width -> Rendition in
+        let renditions = try (widths + [nil]).map { width -> ImageRendition in
             let image = width.map { ImageResize.downscale(master, maxDimension: $0, srgb: true) } ?? master
-            return Rendition(width: image.width, height: image.height,
-                             png: try PNGCodec.encodeSmallest(image, qualities: PosterOutput.paletteQualities),
-                             webp: try WebImageEncoding.webP(image), avif: WebImageEncoding.avif(image))
+            return ImageRendition(width: image.width, height: image.height,
+                                  bytes: try PNGCodec.encodeSmallest(image, qualities: PosterOutput.paletteQualities), fileExtension: "png",
+                                  webp: try WebImageEncoding.webP(image), avif: WebImageEncoding.avif(image))
         }
         let icon = ImageResize.downscale(master, maxDimension: iconWidth, srgb: true)
         return Encoded(renditions: renditions, icon: try PNGCodec.encodeSmallest(icon, qualities: PosterOutput.paletteQualities))
@@ -61,28 +52,13 @@ enum PosterImages {
 extension PosterImages.Encoded {
     /// As cache files: WxH.png, WxH.webp, WxH.avif for each size, and icon.png.
     var files: [String: Data] {
-        var files = ["icon.png": Data(icon)]
-        for rendition in renditions {
-            let stem = "\(rendition.width)x\(rendition.height)"
-            files["\(stem).png"] = Data(rendition.png)
-            files["\(stem).webp"] = Data(rendition.webp)
-            if let avif = rendition.avif { files["\(stem).avif"] = Data(avif) }
-        }
-        return files
+        ImageRendition.cacheFiles(renditions).merging(["icon.png": Data(icon)]) { $1 }
     }
 
     /// Nil when the files are not a complete set (an entry from an older layout, say).
     init?(files: [String: Data]) {
-        guard let icon = files["icon.png"] else { return nil }
-        var renditions: [PosterImages.Rendition] = []
-        for (name, png) in files where name.hasSuffix(".png") && name != "icon.png" {
-            let stem = String(name.dropLast(".png".count))
-            let size = stem.split(separator: "x").compactMap { Int($0) }
-            guard size.count == 2, let webp = files["\(stem).webp"] else { return nil }
-            renditions.append(.init(width: size[0], height: size[1], png: [UInt8](png), webp: [UInt8](webp),
-                                    avif: files["\(stem).avif"].map { [UInt8]($0) }))
-        }
-        guard !renditions.isEmpty else { return nil }
-        self.init(renditions: renditions.sorted { $0.width < $1.width }, icon: [UInt8](icon))
+        guard let icon = files["icon.png"], let renditions = ImageRendition.fromCacheFiles(files),
+              renditions.allSatisfy({ $0.fileExtension == "png" }) else { return nil }
+        self.init(renditions: renditions, icon: [UInt8](icon))
     }
 }

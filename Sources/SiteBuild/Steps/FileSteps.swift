@@ -41,12 +41,12 @@ extension BuildStep {
             }
             // The extension is part of the key: it is the format hint for files without a magic number.
             let key = cache?.key("photo", [Data(URL(fileURLWithPath: photo).pathExtension.lowercased().utf8), data])
-            if let cache, let key, let files = cache.files(key), let renditions = PhotoRenditions.Rendition.all(files: files) {
+            if let cache, let key, let files = cache.files(key), let renditions = ImageRendition.fromCacheFiles(files) {
                 return .success((renditions, key))
             }
             return Result { () throws(PhotoRenditions.Failure) in
                 let renditions = try PhotoRenditions.make([UInt8](data), path: photo)
-                if let cache, let key { cache.keep(key, PhotoRenditions.Rendition.files(renditions)) }
+                if let cache, let key { cache.keep(key, ImageRendition.cacheFiles(renditions)) }
                 return (renditions, key)
             }
         }

@@ -24,16 +24,16 @@ extension BuildStep {
             do {
                 let (images, keys) = try encoded[index].get()
                 state.usedImageKeys.formUnion(keys)
-                let publish = { (bytes: [UInt8], rendition: PosterImages.Rendition, format: String) throws -> ImageVariant in
+                let publish = { (bytes: [UInt8], rendition: ImageRendition, format: String) throws -> ImageVariant in
                     let width = rendition.width == images.poster.width ? "poster" : String(rendition.width)
                     return ImageVariant(src: try staging.publish(bytes, as: "assets/models/\(stem).\(width).\(format)"),
                                         width: rendition.width, height: rendition.height)
                 }
-                let poster = try publish(images.poster.png, images.poster, "png")
+                let poster = try publish(images.poster.bytes, images.poster, "png")
                 assets.poster = poster.src
                 assets.posterWidth = poster.width
                 assets.posterHeight = poster.height
-                assets.thumbnails = try images.thumbnails.map { try publish($0.png, $0, "png") }
+                assets.thumbnails = try images.thumbnails.map { try publish($0.bytes, $0, "png") }
                 assets.posterFormats = ModernFormats(
                     avif: try images.renditions.compactMap { rendition in try rendition.avif.map { try publish($0, rendition, "avif") } },
                     webp: try images.renditions.map { try publish($0.webp, $0, "webp") })
