@@ -263,9 +263,9 @@ struct ShopLink: Encodable {
 struct ModelBlock: Encodable {
     var glb: String
     var usdz: String?
-    /// The WebP poster's URL. The default template shows the poster through model-viewer's
-    /// poster slot (`fallback`); this keeps `poster="{{posterSrc}}"` in a project's own older
-    /// copy of model-viewer.mustache working.
+    /// The WebP poster's URL, for `poster=` (CONTENT.md promises the attribute). What shows is
+    /// the slotted `fallback` picture, so browsers leave this unfetched; a project's own older
+    /// copy of model-viewer.mustache without the slot shows it.
     var posterSrc: String?
     /// model-viewer's `camera-orbit`: the view the poster was rendered from, so the first 3D
     /// frame matches it.

@@ -51,7 +51,10 @@ extension ExampleSiteTests {
         for (name, html) in pages {
             let viewer = try XCTUnwrap(html.firstMatch(of: /<model-viewer [^>]*>/).map { String($0.0) }, name)
             XCTAssertNotNil(viewer.firstMatch(of: /\scamera-orbit="-?[0-9.]+deg -?[0-9.]+deg [0-9.]+(%|m)"/), "\(name) camera-orbit")
-            // The poster is model-viewer's poster slot: a <picture> of AVIF, WebP and PNG at 768 px.
+            // poster= names the WebP (CONTENT.md); what shows is model-viewer's poster slot: a
+            // <picture> of AVIF, WebP and PNG at 768 px.
+            let attribute = try XCTUnwrap(viewer.firstMatch(of: /\sposter="([^"]+\.webp)"/).map { String($0.1) }, "\(name) poster")
+            XCTAssertEqual(try decode(output, attribute).width, 768, attribute)
             let slot = try XCTUnwrap(html.firstMatch(of: /slot="poster" class="viewer-poster"><picture>(.*?)<\/picture>/).map { String($0.1) }, name)
             let sources = slot.matches(of: /<source type="([^"]+)" srcset="([^"]+)"/).map { (String($0.1), String($0.2)) }
             XCTAssertEqual(sources.map(\.0), ["image/avif", "image/webp"], name)

@@ -34,6 +34,8 @@ final class PictureSourcesTests: XCTestCase {
 
     func testTheViewerPictureOffersAVIFThenWebPThenThePNG() throws {
         let html = try XCTUnwrap(try render()["products/dua-luoi/index.html"])
+        // `poster=` stays (CONTENT.md promises it) and names the full-size WebP; what shows is the slot.
+        XCTAssertEqual(tags("model-viewer", in: html).first?["poster"], "/assets/models/dua-luoi.poster.ff.webp")
         let poster = try viewerPoster(in: html)
         let sources = try self.sources(in: poster)
         XCTAssertEqual(sources.map { $0["type"] }, ["image/avif", "image/webp"])

@@ -216,7 +216,7 @@ final class SiteRenderTests: XCTestCase {
         let html = try page("products/dua-luoi/index.html")
         let viewer = try XCTUnwrap(tags("model-viewer", in: html).first)
         XCTAssertEqual(viewer["ios-src"], "/assets/models/dua-luoi.0badcafe.usdz")
-        XCTAssertNil(viewer["poster"], "the poster is the slotted picture, not an attribute")
+        XCTAssertEqual(viewer["poster"], "/assets/models/dua-luoi.0badcafe.webp", "CONTENT.md promises the attribute")
         XCTAssertEqual(viewer["alt"], "Dưa lưới Vinh Hưng", "alt falls back to the title")
         // iOS Quick Look: rel="ar" anchors whose first child is an img or a picture; the first
         // is the poster slot itself.
