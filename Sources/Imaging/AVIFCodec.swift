@@ -10,7 +10,10 @@ public enum AVIFCodec {
         /// Quantizer for the alpha plane; edges of a cut-out model show through it, so it is
         /// kept finer than the colour's.
         public var alphaQuantizer: Int32
-        /// libavif's speed, 0 (slowest, smallest) … 10.
+        /// libavif's speed, 0 (slowest, smallest) … 10. At 6, the example's 24 posters and
+        /// thumbnails come to 159 KB in 14.8 s of publishing; at 7, 180 KB in 12.1 s; at 8 the
+        /// files grow again (the quality guard then needs finer quantizers). The image cache
+        /// pays the time once, the visitors pay the bytes every time.
         public var speed: Int32
 
         public init(quantizer: Int32, alphaQuantizer: Int32? = nil, speed: Int32 = 6) {
