@@ -26,8 +26,9 @@ public struct QualityGuard: Sendable, Equatable {
     /// The first of `settings` (ordered smallest output first) whose encoding, decoded again,
     /// keeps the promise; nil when none does (or every try fails to encode). Quality only rises
     /// along `settings`, so the search skips ahead and bisects back: the first rung costs one
-    /// try, the tenth seven and any of 24 at most nine, where trying each in turn would cost up to 24. What it returns was
-    /// measured, so the promise holds even where quality does not quite rise.
+    /// try, the tenth seven and any of 24 nine at most, where trying each in turn would cost up
+    /// to 24. What it returns was measured, so the promise holds even where quality does not
+    /// quite rise.
     public func firstPassing<Setting: Sendable>(_ settings: [Setting], source: RGBAImage,
                                                 encode: (Setting) throws -> [UInt8],
                                                 decode: ([UInt8]) throws -> RGBAImage) -> Passed<Setting>? {
@@ -46,19 +47,15 @@ public struct QualityGuard: Sendable, Equatable {
         // passes, then bisect between it and the last that failed.
         var failed = -1  // this rung failed, and (quality only rising) every rung below it
         var stride = 1
-        var found: (index: Int, passed: Passed<Setting>)?
-        while found == nil {
-            let rung = min(failed + stride, settings.count - 1)
-            if let passed = attempt(settings[rung]) {
-                found = (rung, passed)
-            } else if rung == settings.count - 1 {
-                return nil
-            } else {
-                failed = rung
-                stride *= 2
-            }
+        var high = 0
+        var best: Passed<Setting>?
+        while best == nil, failed < settings.count - 1 {
+            high = min(failed + stride, settings.count - 1)
+            best = attempt(settings[high])
+            if best == nil { failed = high }
+            stride *= 2
         }
-        guard var (high, best) = found else { return nil }
+        guard var best else { return nil }
         var low = failed + 1
         while low < high {
             let middle = (low + high) / 2
@@ -77,7 +74,7 @@ public struct QualityGuard: Sendable, Equatable {
 public enum WebImageEncoding {
     /// libwebp qualities tried, lowest first, in steps of 2: sizes rise about 3% a step near the
     /// top (the melon's 512 px thumbnail first passes at 76, 24.7 KB, where steps of 5 jumped
-    /// from a failing 75 to 80, 27.6 KB); the search keeps the tries to eight or so.
+    /// from a failing 75 to 80, 27.6 KB); the search keeps the tries to nine at most.
     public static let webPQualities: [Float] = Array(stride(from: 50, through: 96, by: 2))
     /// AV1 quantizers tried, coarsest first.
     public static let avifQuantizers: [Int32] = [48, 44, 40, 36, 32, 28, 24, 20, 16, 12]

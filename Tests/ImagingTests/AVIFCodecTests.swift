@@ -92,6 +92,8 @@ final class QualityGuardTests: XCTestCase {
                                                       decode: { blurred(Int($0[0])) })
         XCTAssertEqual(found?.setting, linear)
         XCTAssertLessThan(tries, 10)
+        XCTAssertNil(QualityGuard.default.firstPassing([Int](), source: image, encode: { [UInt8($0)] }, decode: { blurred(Int($0[0])) }),
+                     "an empty ladder has no rung to pass")
         XCTAssertNil(QualityGuard(minimumSSIM: 2).firstPassing(rungs, source: image, encode: { [UInt8($0)] }, decode: { blurred(Int($0[0])) }),
                      "nothing passes an impossible promise")
     }
